@@ -1,0 +1,61 @@
+package dev.converge.files.store;
+
+import dev.converge.core.ConvergeException;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The right side of a files sync: a container/bucket and prefix in Azure Blob, S3, or a plain
+ * directory. Small on purpose, as rclone's backends are: the engine does the comparing.
+ *
+ * <p>Faults are {@link ConvergeException}s: {@code UsageException} for a target that is wrong as
+ * given (no such container, malformed name), {@code RemoteException} with the status and whether it
+ * is transient for what the server answered. Implementations are safe for concurrent use.
+ */
+public interface ObjectStore extends AutoCloseable {
+    /** Object metadata key under which converge records the content's SHA-256. */
+    String SHA256_METADATA = "convergesha256";
+
+    /** The target as the user would write it, without any secret ("s3://bucket/prefix"). */
+    String describe();
+
+    /**
+     * Checks that the container/bucket exists and the credentials may list it; with
+     * {@code create}, creates a missing one. Called once per run, before anything is listed.
+     */
+    void open(boolean create) throws ConvergeException;
+
+    /**
+     * Lists every object under the prefix, paged as the store pages, each passed to {@code sink}.
+     * One listing per run: the engine never probes objects one by one to find changes.
+     */
+    void list(Consumer<RemoteObject> sink) throws ConvergeException;
+
+    /**
+     * Writes one file so that it appears under its key whole or not at all. Large files go in
+     * blocks/parts with MD5s the server verifies. If the file's content no longer matches
+     * {@link Upload#sha256()} (it changed while being read), nothing is committed under the key and
+     * {@link dev.converge.files.FileChangedException} is thrown.
+     *
+     * @return the object as a listing will now show it
+     */
+    RemoteObject upload(Upload upload) throws ConvergeException;
+
+    /** Removes one object; removing one that is already gone is not an error. */
+    void delete(String key) throws ConvergeException;
+
+    /**
+     * The SHA-256 converge recorded in the object's metadata, for stores whose listing does not
+     * carry metadata (S3). Empty when the object has none (written by another tool).
+     */
+    Optional<String> sha256(String key) throws ConvergeException;
+
+    /** Why this store cannot hold an object of that key, or empty when it can. */
+    default Optional<String> rejectKey(String key) {
+        return Optional.empty();
+    }
+
+    @Override
+    default void close() {
+    }
+}
