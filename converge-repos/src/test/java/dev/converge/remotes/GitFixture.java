@@ -115,7 +115,7 @@ final class GitFixture implements AutoCloseable {
     String advanceFromOtherClone(Path bare, String branch) throws Exception {
         Path other = root.resolve("other-" + System.nanoTime());
         git(root, "clone", "-q", "--branch", branch, bare.toUri().toString(), other.toString());
-        Files.writeString(other.resolve("other.txt"), "from elsewhere\n");
+        Files.writeString(other.resolve("other.txt"), "from elsewhere " + System.nanoTime() + "\n");
         git(other, "add", "other.txt");
         git(other, "commit", "-q", "-m", "from elsewhere");
         git(other, "push", "-q", "origin", branch);
