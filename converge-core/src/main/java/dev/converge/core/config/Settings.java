@@ -118,6 +118,12 @@ public final class Settings {
         return s.key() + " (from " + s.origin() + ")";
     }
 
+    /** Remembers a setting resolved elsewhere (a list, a path), for config show. */
+    public <T> Setting<T> remember(Setting<T> setting) {
+        resolved.put(setting.key(), setting);
+        return setting;
+    }
+
     /** Every setting resolved so far, in the order first asked. */
     public List<Setting<?>> resolved() {
         synchronized (resolved) {
