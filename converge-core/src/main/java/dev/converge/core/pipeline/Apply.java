@@ -95,7 +95,9 @@ public final class Apply<I extends Item> {
         Outcome outcome;
         Applied applied = null;
         if (action.type() == ActionType.SKIP) {
-            outcome = Outcome.of(action, Status.SKIPPED, action.reason(), started, 0);
+            // A conflict left alone is planned as a skip; it is still reported as the conflict it is.
+            Status status = action.change().isConflict() ? Status.CONFLICT : Status.SKIPPED;
+            outcome = Outcome.of(action, status, action.reason(), started, 0);
         } else {
             try {
                 Retrier.Attempted<Applied> result = retrier.call(() -> runner.apply(action));

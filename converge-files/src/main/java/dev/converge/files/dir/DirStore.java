@@ -10,7 +10,6 @@ import dev.converge.files.store.Upload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,13 +26,13 @@ import java.util.function.Consumer;
 /**
  * A plain directory as the target ({@code dir:PATH}): the embedded default, and what a backup disk
  * or a mounted share looks like. Each object is written to a temporary file beside its final name
- * and renamed over it, so no half-written file ever appears under the final name. The content's
- * SHA-256 is kept in an extended attribute where the file system has them.
+ * and renamed over it, so no half-written file ever appears under the final name. Content hashes
+ * are computed from the file itself when asked: a recorded hash (an extended attribute) would go
+ * stale when someone edits the file in place, and a local file is cheap to read.
  */
 public final class DirStore implements ObjectStore {
     static final String TEMP_PREFIX = ".converge-tmp-";
     private static final int BLOCK = 1024 * 1024;
-    private static final String XATTR = "user." + SHA256_METADATA;
 
     private final Path root;
     private final String described;
@@ -100,7 +98,6 @@ public final class DirStore implements ObjectStore {
                     }
                 });
             }
-            writeSha256(temp, upload.sha256());
             move(temp, target);
             temp = null;
             return object(upload.key(), Files.readAttributes(target, BasicFileAttributes.class));
@@ -142,12 +139,8 @@ public final class DirStore implements ObjectStore {
     @Override
     public Optional<String> sha256(String key) throws ConvergeException {
         Path p = resolve(key);
-        String recorded = readSha256(p);
-        if (recorded != null) {
-            return Optional.of(recorded);
-        }
         try {
-            return Optional.of(ContentHash.of(p).sha256()); // a local file is cheap to hash
+            return Optional.of(ContentHash.of(p).sha256());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -187,34 +180,6 @@ public final class DirStore implements ObjectStore {
         long mtime = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
         return new RemoteObject(key, a.size(), Long.toHexString(a.size()) + "-" + Long.toHexString(mtime), null, null,
                 a.lastModifiedTime().toInstant());
-    }
-
-    private static void writeSha256(Path file, String sha256) {
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
-        if (view == null) {
-            return;
-        }
-        try {
-            view.write(XATTR.substring("user.".length()), StandardCharsets.US_ASCII.encode(sha256));
-        } catch (IOException | UnsupportedOperationException e) {
-            // File systems without extended attributes: sha256() hashes the file instead.
-        }
-    }
-
-    private static String readSha256(Path file) {
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
-        if (view == null) {
-            return null;
-        }
-        try {
-            String name = XATTR.substring("user.".length());
-            ByteBuffer buf = ByteBuffer.allocate(view.size(name));
-            view.read(name, buf);
-            buf.flip();
-            return StandardCharsets.US_ASCII.decode(buf).toString();
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
-        }
     }
 
     private static boolean isEmptyDir(Path dir) throws IOException {
