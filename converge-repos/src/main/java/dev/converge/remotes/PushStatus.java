@@ -9,10 +9,10 @@ import java.util.Locale;
 public enum PushStatus {
     /** The remote now holds the local commit. */
     PUSHED(Outcome.Status.OK, ExitCode.CONVERGED),
-    /** It already did. */
-    UP_TO_DATE(Outcome.Status.OK, ExitCode.CONVERGED),
-    /** Dry run: this push would be made. */
-    PLANNED(Outcome.Status.OK, ExitCode.CONVERGED),
+    /** It already did: nothing to do. */
+    UP_TO_DATE(Outcome.Status.SKIPPED, ExitCode.CONVERGED),
+    /** Dry run: this push would be made. Reported as skipped, as every kind reports a dry run's actions. */
+    PLANNED(Outcome.Status.SKIPPED, ExitCode.CONVERGED),
     /** Not a fast-forward, and force-push protection refused it. */
     BLOCKED(Outcome.Status.FAILED, ExitCode.ITEM_FAILED),
     /** The remote has commits the local branch lacks and nothing to receive: left for the user to pull. */
@@ -37,8 +37,9 @@ public enum PushStatus {
         return outcome;
     }
 
+    /** Whether the pair is converged, or would be by this dry run. */
     public boolean isSuccessful() {
-        return outcome.isSuccessful();
+        return exitCode == ExitCode.CONVERGED;
     }
 
     /** The exit code a run should end with if this were its worst outcome. */

@@ -1,5 +1,7 @@
 package dev.converge.remotes;
 
+import dev.converge.core.secret.Redactor;
+
 import java.util.regex.Pattern;
 
 /**
@@ -13,8 +15,11 @@ public final class Redaction {
     private Redaction() {
     }
 
-    /** The text with the user-info part of every URL in it replaced by {@code ***}. */
+    /**
+     * The text with the user-info part of every URL in it replaced by {@code ***} (a token may be
+     * the user part alone), then whatever the engine's {@link Redactor} masks.
+     */
     public static String redact(String text) {
-        return text == null ? "" : USER_INFO.matcher(text).replaceAll("$1***@");
+        return text == null ? "" : Redactor.global().redact(USER_INFO.matcher(text).replaceAll("$1***@"));
     }
 }
