@@ -28,6 +28,9 @@ final class RemotesPrinter {
     }
 
     void status(StatusResult result) {
+        if (result.remotes().isEmpty()) {
+            console.line("this repository has no remotes to mirror to (git remote add NAME URL)");
+        }
         for (RemoteStatus r : result.remotes()) {
             String answer = r.reachable() ? r.latency().toMillis() + " ms" : console.paint("unreachable: " + r.fault().message(), RED);
             console.line(r.name() + "  (priority " + r.priority() + ")  " + r.url() + "  " + answer);

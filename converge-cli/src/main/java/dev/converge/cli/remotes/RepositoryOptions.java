@@ -24,7 +24,17 @@ public final class RepositoryOptions {
     /** Opens the repository the working directory (or --repo) is inside. */
     public Repository open(Invocation inv) throws ConvergeException {
         Path start = repo == null ? inv.context().workingDirectory() : inv.context().resolve(repo);
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(start.toFile());
+        FileRepositoryBuilder builder = new FileRepositoryBuilder();
+        // Git's own variable, read from the invocation's environment so that tests and embedders can set it.
+        String ceilings = inv.context().environment().get("GIT_CEILING_DIRECTORIES");
+        if (ceilings != null) {
+            for (String dir : ceilings.split(java.io.File.pathSeparator)) {
+                if (!dir.isBlank()) {
+                    builder.addCeilingDirectory(new java.io.File(dir));
+                }
+            }
+        }
+        builder.findGitDir(start.toFile());
         if (builder.getGitDir() == null) {
             throw new UsageException("not inside a Git repository: " + start + " (run it in one, or pass --repo DIR)");
         }
