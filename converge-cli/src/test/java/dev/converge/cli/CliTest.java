@@ -139,6 +139,15 @@ class CliTest {
     }
 
     @Test
+    void aCorruptStateFileIsNamedAndNothingIsWritten() throws IOException {
+        Files.writeString(cwd.resolve("state.db"), "this is not a SQLite database, not at all");
+        CliRun r = run("files", "push", "src", "--to", "dir:dst", "--create", "--state", "state.db");
+        assertThat(r.exit).as(r.toString()).isEqualTo(2);
+        assertThat(r.err).contains("state.db").contains("corrupt");
+        assertThat(cwd.resolve("dst")).doesNotExist();
+    }
+
+    @Test
     void everyCommandHasHelp() {
         List<String> missing = new ArrayList<>();
         for (List<String> path : commandPaths(Main.commandLine(new CliContext(System.out, System.err, Map.of(), cwd, false)),
