@@ -41,6 +41,7 @@ public final class Invocation {
         Path file = locator.configFile(options.config == null ? null : context.resolve(options.config).toString());
         ConfigNode root = file == null ? ConfigNode.empty() : ConfigLoader.load(file);
         root.requireKeys(SECTIONS);
+        root.registerSecrets(context.env());
         registerEnvironmentSecrets(context);
         return new Invocation(context, options, file, new Settings(root, context.env()));
     }

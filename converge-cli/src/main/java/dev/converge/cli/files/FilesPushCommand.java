@@ -69,7 +69,7 @@ public final class FilesPushCommand implements Callable<Integer> {
         Settings settings = inv.settings();
         report.check();
         StoreOptions.checkConfig(inv.config());
-        StoreTarget target = store.target();
+        StoreTarget target = store.target(inv);
         PushMode pushMode = PushMode.parse(settings.string("files.mode", "--mode", mode, "incremental", false).value());
         DeleteLimit limit = DeleteLimit.parse(settings.string("files.max_delete", "--max-delete", maxDelete, "50%", false).value());
         int parallel = settings.integer("files.concurrency", "--concurrency", concurrency, 16, 1).value();

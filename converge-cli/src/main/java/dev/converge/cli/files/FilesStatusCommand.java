@@ -43,7 +43,7 @@ public final class FilesStatusCommand implements Callable<Integer> {
     public Integer call() throws ConvergeException {
         Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
         StoreOptions.checkConfig(inv.config());
-        StoreTarget target = store.target();
+        StoreTarget target = store.target(inv);
         List<String> excludes = new ArrayList<>(ConfigLists.strings(inv, "files.exclude"));
         excludes.addAll(store.excludes);
         PushMode pushMode = PushMode.parse(inv.settings().string("files.mode", "--mode", mode, "incremental", false).value());

@@ -57,8 +57,13 @@ public final class StoreOptions {
         }
     }
 
-    StoreTarget target() throws ConvergeException {
-        return StoreTarget.parse(to);
+    /** The parsed --to; a relative dir: path is taken relative to the working directory, as a shell would. */
+    StoreTarget target(Invocation inv) throws ConvergeException {
+        StoreTarget t = StoreTarget.parse(to);
+        if (t.scheme().equals("dir")) {
+            return new StoreTarget("dir", inv.context().resolve(t.container()).toString(), "", t.raw());
+        }
+        return t;
     }
 
     /** Resolves the store's settings (file, then environment, then flags) and makes the store. */

@@ -123,6 +123,22 @@ public final class ConfigNode {
         return out.toString();
     }
 
+    /**
+     * Registers the value of every {@code ${env:…}} reference under this node with the redactor, so a
+     * secret is masked even where no command reads it; references to unset variables are skipped here
+     * and reported by whichever command needs them.
+     */
+    public void registerSecrets(Function<String, String> env) {
+        if (scalar != null) {
+            Matcher m = ENV_REF.matcher(scalar);
+            while (m.find()) {
+                Redactor.global().register(env.apply(m.group(1)));
+            }
+        }
+        fields().values().forEach(n -> n.registerSecrets(env));
+        elements().forEach(n -> n.registerSecrets(env));
+    }
+
     /** Whether this scalar refers to the environment, i.e. holds a secret. */
     public boolean isReference() {
         return scalar != null && ENV_REF.matcher(scalar).find();
