@@ -56,13 +56,19 @@ public record Fault(Kind kind, String message) {
             }
         }
         String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401")
-                || lower.contains("403")) {
-            return new Fault(Kind.AUTH, message);
-        }
+        // Statuses are found as whole three-digit words, so that a port such as 40123 is not read as 401.
         Matcher status = HTTP_STATUS.matcher(message);
-        if (status.find() && status.group(1).startsWith("5")) {
-            return new Fault(Kind.SERVER_ERROR, message);
+        while (status.find()) {
+            int code = Integer.parseInt(status.group(1));
+            if (code == 401 || code == 403) {
+                return new Fault(Kind.AUTH, message);
+            }
+            if (code >= 500) {
+                return new Fault(Kind.SERVER_ERROR, message);
+            }
+        }
+        if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("not permitted")) {
+            return new Fault(Kind.AUTH, message);
         }
         if (lower.contains("connection refused") || lower.contains("connection reset")) {
             return new Fault(Kind.UNREACHABLE, message);

@@ -74,6 +74,9 @@ final class MirrorPush {
             return new Result(ad, send(decisions, ad, started));
         } catch (IOException e) {
             return new Result(null, all(PushStatus.FAILED, null, "cannot read the local repository: " + e.getMessage(), started, 1));
+        } catch (RuntimeException e) {
+            // One remote's unexpected fault must not take the other remotes' outcomes with it.
+            return new Result(null, all(PushStatus.FAILED, null, "unexpected error: " + e, started, 1));
         } finally {
             if (vpn != null) {
                 vpn.release();

@@ -135,7 +135,7 @@ public final class RemotesPush {
         List<Mirror> work = mirrors.stream().filter(m -> targets.containsKey(m.name())).toList();
         Map<String, VpnGate> gates = gates(work);
         RemoteClient client = new RemoteClient(repository, config.retry(), timeout, credentials);
-        MirrorPush.Options options = new MirrorPush.Options(dryRun, force, confirmation);
+        MirrorPush.Options options = new MirrorPush.Options(dryRun, force, oneQuestionAtATime(confirmation));
         List<MirrorPush.Result> results = Parallel.map(work, config.parallel() && !sequential,
                 m -> new MirrorPush(repository, m, targets.get(m.name()), client, gateFor(m, gates), options).call());
 
@@ -235,6 +235,19 @@ public final class RemotesPush {
         return gates;
     }
 
+    /** Parallel pushes may each need to ask; the user is asked one question at a time. */
+    private static Confirmation oneQuestionAtATime(Confirmation confirmation) {
+        if (confirmation == null) {
+            return null;
+        }
+        Object lock = new Object();
+        return question -> {
+            synchronized (lock) {
+                return confirmation.confirm(question);
+            }
+        };
+    }
+
     private static VpnGate gateFor(Mirror m, Map<String, VpnGate> gates) {
         return m.settings().vpn() == null ? null : gates.get(m.settings().vpn());
     }
@@ -245,10 +258,18 @@ public final class RemotesPush {
                 case QUEUED -> active.put(new QueuedPush(o.remote(), o.branch(), o.localSha().name(), Instant.now(),
                         attemptsSoFar(active, o) + 1, o.message()));
                 case PUSHED, UP_TO_DATE -> active.remove(o.remote(), o.branch());
-                default -> {
-                    // A queued push that is now blocked or rejected is reported, not retried forever.
+                case BLOCKED, REJECTED, BEHIND -> {
+                    // A queued push that would now be a non-fast-forward is reported once, not retried forever;
+                    // one whose commit the remote already holds (behind) has nothing left to do.
                     if (o.fromQueue()) {
                         active.remove(o.remote(), o.branch());
+                    }
+                }
+                default -> {
+                    // A queued push that failed again for another reason (auth) stays queued, with the new error.
+                    if (o.fromQueue()) {
+                        active.put(new QueuedPush(o.remote(), o.branch(), o.localSha().name(), Instant.now(),
+                                attemptsSoFar(active, o) + 1, o.message()));
                     }
                 }
             }

@@ -155,4 +155,22 @@ class RemotesHttpTest {
             assertThat(fx.lsRemote(server.url("git", "private"))).containsEntry("main", fx.headSha());
         }
     }
+
+    @Test
+    void aQueuedPushThatNowFailsForAnotherReasonStaysQueued() throws Exception {
+        bare("private");
+        FilePushQueue queue = new FilePushQueue(tmp.resolve("queue.json"));
+        try (HttpGitServer server = new HttpGitServer(served, 0)) {
+            fx.addRemote("mirror", server.urlWithCredentials("private", "expired-token"));
+            queue.put(new QueuedPush("mirror", "main", fx.headSha(), java.time.Instant.now(), 1, "unreachable"));
+
+            RemotesPushResult result = new RemotesPush(fx.work.getRepository(), ONE_TRY).setQueue(queue).setQueueOnly(true).call();
+
+            assertThat(result.outcomes()).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(PushStatus.FAILED));
+            assertThat(queue.list()).singleElement().satisfies(e -> {
+                assertThat(e.attempts()).isEqualTo(2);
+                assertThat(e.lastError()).startsWith("auth").doesNotContain("expired-token");
+            });
+        }
+    }
 }
