@@ -11,7 +11,6 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,20 +57,43 @@ final class MirrorPush {
 
     Result call() {
         long started = System.nanoTime();
+        int attempts = 0;
         try {
-            Advertisement ad = client.advertise(mirror);
-            if (!ad.isReachable() && vpn != null) {
-                ad = throughVpn(ad);
+            while (true) {
+                PushSession session;
+                try {
+                    session = open();
+                } catch (RemoteClient.PushFault f) {
+                    Advertisement none = new Advertisement(mirror, Map.of(), Duration.ofNanos(System.nanoTime() - started),
+                            f.fault(), attempts + f.attempts());
+                    return new Result(none, unreachable(none, started));
+                }
+                try (session) {
+                    Advertisement ad = session.advertisement();
+                    attempts += ad.attempts();
+                    List<Decision> decisions = new ArrayList<>();
+                    BranchComparer comparer = new BranchComparer(repository);
+                    for (PushTarget target : targets) {
+                        decisions.add(decide(target, comparer.compare(ad, target.branch(), target.local()), started));
+                    }
+                    List<RemoteRefUpdate> updates = decisions.stream().map(Decision::update).filter(u -> u != null).toList();
+                    if (updates.isEmpty()) {
+                        return new Result(ad, collect(decisions, attempts, null, started));
+                    }
+                    try {
+                        session.push(updates);
+                        return new Result(ad, collect(decisions, attempts, null, started));
+                    } catch (IOException e) {
+                        Fault fault = Fault.of(e);
+                        if (fault.isTransient() && attempts < client.retry().attempts()) {
+                            // Start over: the remote may have moved, so decide again on a fresh advertisement.
+                            Backoff.pause(Backoff.delay(client.retry(), attempts));
+                            continue;
+                        }
+                        return new Result(ad, collect(decisions, attempts, fault, started));
+                    }
+                }
             }
-            if (!ad.isReachable()) {
-                return new Result(ad, unreachable(ad, started));
-            }
-            List<Decision> decisions = new ArrayList<>();
-            BranchComparer comparer = new BranchComparer(repository);
-            for (PushTarget target : targets) {
-                decisions.add(decide(target, comparer.compare(ad, target.branch(), target.local()), started));
-            }
-            return new Result(ad, send(decisions, ad, started));
         } catch (IOException e) {
             return new Result(null, all(PushStatus.FAILED, null, "cannot read the local repository: " + e.getMessage(), started, 1));
         } catch (RuntimeException e) {
@@ -84,18 +106,26 @@ final class MirrorPush {
         }
     }
 
-    /** The remote did not answer: if the VPN it sits behind is down, bring it up and ask once more. */
-    private Advertisement throughVpn(Advertisement first) {
-        VpnGate.State state = vpn.ensureUp();
-        if (state == VpnGate.State.FAILED) {
-            Fault fault = new Fault(Fault.Kind.VPN, "vpn " + vpn.name() + ": " + vpn.failure());
-            return new Advertisement(mirror, Map.of(), first.latency(), fault, first.attempts());
+    /**
+     * Opens the push session. If the remote does not answer and sits behind a VPN that is down,
+     * the VPN is brought up (once for every remote behind it) and the remote asked again.
+     */
+    private PushSession open() throws RemoteClient.PushFault {
+        try {
+            return client.openPush(mirror);
+        } catch (RemoteClient.PushFault first) {
+            if (vpn == null) {
+                throw first;
+            }
+            VpnGate.State state = vpn.ensureUp();
+            if (state == VpnGate.State.FAILED) {
+                throw new RemoteClient.PushFault(new Fault(Fault.Kind.VPN, "vpn " + vpn.name() + ": " + vpn.failure()), first.attempts());
+            }
+            if (state == VpnGate.State.ALREADY_UP) {
+                throw first;
+            }
+            return client.openPush(mirror);
         }
-        if (state == VpnGate.State.ALREADY_UP) {
-            return first;
-        }
-        Advertisement second = client.advertise(mirror);
-        return new Advertisement(mirror, second.heads(), second.latency(), second.fault(), first.attempts() + second.attempts());
     }
 
     private List<PushOutcome> unreachable(Advertisement ad, long started) {
@@ -169,8 +199,8 @@ final class MirrorPush {
             return done(target, status, PushStatus.PLANNED, why, started);
         }
         String ref = Constants.R_HEADS + target.branch();
-        RemoteRefUpdate update = new RemoteRefUpdate(repository, ref, target.local(), ref, force,
-                mirror.trackingRef(target.branch()), expectedOld);
+        // No tracking ref here: the push session moves it itself once the remote accepted the update.
+        RemoteRefUpdate update = new RemoteRefUpdate(repository, ref, target.local(), ref, force, null, expectedOld);
         return new Decision(target, status, update, null);
     }
 
@@ -178,30 +208,18 @@ final class MirrorPush {
         return new Decision(target, status, null, outcome(target, status, result, message, 1, started));
     }
 
-    private List<PushOutcome> send(List<Decision> decisions, Advertisement ad, long started) {
-        List<RemoteRefUpdate> updates = decisions.stream().filter(d -> d.update() != null).map(Decision::update).toList();
-        Map<Decision, PushOutcome> outcomes = new LinkedHashMap<>();
-        if (!updates.isEmpty()) {
-            try {
-                client.push(mirror, updates);
-                for (Decision d : decisions) {
-                    if (d.update() != null) {
-                        outcomes.put(d, fromUpdate(d, ad.attempts(), started));
-                    }
-                }
-            } catch (RemoteClient.PushFault e) {
-                PushStatus status = e.fault().isTransient() ? PushStatus.QUEUED : PushStatus.FAILED;
-                for (Decision d : decisions) {
-                    if (d.update() != null) {
-                        outcomes.put(d, outcome(d.target(), d.status(), status, e.fault().kind().label() + ": " + e.getMessage(),
-                                e.attempts(), started));
-                    }
-                }
-            }
-        }
+    /** The outcome of every decision: known ones as they are, updates by their status or by the fault that stopped them. */
+    private List<PushOutcome> collect(List<Decision> decisions, int attempts, Fault fault, long started) {
         List<PushOutcome> result = new ArrayList<>();
         for (Decision d : decisions) {
-            result.add(d.outcome() != null ? d.outcome() : outcomes.get(d));
+            if (d.outcome() != null) {
+                result.add(d.outcome());
+            } else if (fault != null) {
+                PushStatus status = fault.isTransient() ? PushStatus.QUEUED : PushStatus.FAILED;
+                result.add(outcome(d.target(), d.status(), status, fault.kind().label() + ": " + fault.message(), attempts, started));
+            } else {
+                result.add(fromUpdate(d, attempts, started));
+            }
         }
         return result;
     }

@@ -7,18 +7,16 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchConnection;
-import org.eclipse.jgit.transport.PushResult;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.Transport;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Talks to remotes over JGit transports: one ref advertisement to learn where a remote stands,
- * one push with all of a remote's ref updates. Retries transient faults as the settings say.
+ * Talks to remotes over JGit transports: a ref advertisement to learn where a remote stands (for
+ * status and health), or a push session that decides on its own advertisement and sends all of a
+ * remote's ref updates at once. Retries transient faults as the settings say.
  */
 public final class RemoteClient {
     private final Repository repository;
@@ -66,15 +64,16 @@ public final class RemoteClient {
     }
 
     /**
-     * Sends the updates in one push. Rejections per ref are in the result; only a failure of the
-     * whole exchange (transport, auth, unreachable) throws, after the retries for transient faults.
+     * Opens a push connection and reads its advertisement, retrying transient faults.
+     *
+     * @throws PushFault when the remote could not be reached after the retries, or refused outright
      */
-    public PushResult push(Mirror mirror, Collection<RemoteRefUpdate> updates) throws PushFault {
+    PushSession openPush(Mirror mirror) throws PushFault {
         int attempt = 0;
         while (true) {
             attempt++;
-            try (Transport transport = open(mirror)) {
-                return transport.push(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE, updates);
+            try {
+                return PushSession.open(repository, mirror, open(mirror), attempt);
             } catch (Exception e) {
                 Fault fault = Fault.of(e);
                 if (!fault.isTransient() || attempt >= retry.attempts()) {
@@ -83,6 +82,11 @@ public final class RemoteClient {
                 Backoff.pause(Backoff.delay(retry, attempt));
             }
         }
+    }
+
+    /** The retry settings, for callers that retry a whole exchange. */
+    RetrySettings retry() {
+        return retry;
     }
 
     private Transport open(Mirror mirror) throws Exception {
@@ -100,7 +104,7 @@ public final class RemoteClient {
         private final transient Fault fault;
         private final int attempts;
 
-        PushFault(Fault fault, int attempts) {
+        public PushFault(Fault fault, int attempts) {
             super(fault.message());
             this.fault = fault;
             this.attempts = attempts;
