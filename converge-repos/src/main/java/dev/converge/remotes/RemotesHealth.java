@@ -38,7 +38,8 @@ public final class RemotesHealth {
     public List<RemoteHealth> call() throws ConvergeException {
         List<Mirror> mirrors = Mirrors.of(repository, config);
         RemoteClient client = new RemoteClient(repository, config.retry().withAttempts(1), timeout, credentials);
-        CommandRunner runner = new CommandRunner(repository.isBare() ? repository.getDirectory().toPath() : repository.getWorkTree().toPath());
+        CommandRunner runner = new CommandRunner(repository.isBare() ? repository.getDirectory().toPath() : repository.getWorkTree().toPath(),
+                repository.getDirectory().toPath().resolve(CommandRunner.LOG_FILE));
         return Parallel.map(mirrors, true, m -> {
             Advertisement ad = client.advertise(m);
             String auth = ad.isReachable() ? "ok" : ad.fault().kind() == Fault.Kind.AUTH ? "failed" : "unknown";

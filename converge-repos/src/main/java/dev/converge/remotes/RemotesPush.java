@@ -230,7 +230,8 @@ public final class RemotesPush {
             }
         }
         Map<String, VpnGate> gates = new HashMap<>();
-        CommandRunner runner = new CommandRunner(repository.isBare() ? repository.getDirectory().toPath() : repository.getWorkTree().toPath());
+        CommandRunner runner = new CommandRunner(repository.isBare() ? repository.getDirectory().toPath() : repository.getWorkTree().toPath(),
+                repository.getDirectory().toPath().resolve(CommandRunner.LOG_FILE));
         users.forEach((name, count) -> config.vpn(name).ifPresent(v -> gates.put(name, new VpnGate(v, count, runner))));
         return gates;
     }

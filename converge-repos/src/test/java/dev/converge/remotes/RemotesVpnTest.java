@@ -118,4 +118,30 @@ class RemotesVpnTest {
         assertThat(calls()).containsExactly("check", "connect");
         assertThat(fx.lsRemote(open)).containsEntry("main", fx.headSha());
     }
+
+    @Test
+    void commandOutputGoesToTheLogFileNotIntoResults() throws Exception {
+        String chatty = "echo 'vpn client: connected with password hunter2 to https://user:pw@vpn.example' ; " + connect();
+
+        RemotesPushResult result = new RemotesPush(fx.work.getRepository(), config(vpn(chatty, Duration.ofSeconds(10)))).call();
+
+        assertThat(result.outcomes()).extracting(PushOutcome::status).containsOnly(PushStatus.PUSHED);
+        assertThat(result.toString()).doesNotContain("vpn client");
+        String log = Files.readString(fx.work.getRepository().getDirectory().toPath().resolve("converge-vpn.log"));
+        assertThat(log).contains("vpn corporate connect_cmd: running").contains("vpn client: connected")
+                .contains("vpn corporate disconnect_cmd: exit 0").doesNotContain("user:pw@");
+    }
+
+    @Test
+    void healthReportsTheVpnStateWithoutConnectingIt() throws Exception {
+        List<RemoteHealth> down = new RemotesHealth(fx.work.getRepository(), config(vpn(connect(), Duration.ofSeconds(10)))).call();
+        Files.createSymbolicLink(mount, network);
+        List<RemoteHealth> up = new RemotesHealth(fx.work.getRepository(), config(vpn(connect(), Duration.ofSeconds(10)))).call();
+
+        assertThat(down).extracting(RemoteHealth::vpn).containsOnly("corporate: down");
+        assertThat(down).extracting(RemoteHealth::reachable).containsOnly(false);
+        assertThat(up).extracting(RemoteHealth::vpn).containsOnly("corporate: up");
+        assertThat(up).extracting(RemoteHealth::reachable).containsOnly(true);
+        assertThat(calls()).doesNotContain("connect", "disconnect");
+    }
 }

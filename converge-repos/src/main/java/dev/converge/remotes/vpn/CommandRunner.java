@@ -8,22 +8,32 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one VPN command through {@code sh -c}, bounded by a timeout. Its output goes to the log,
- * never to the screen (VPN clients are chatty and may echo secrets). A command that outlives the
- * timeout is killed together with everything it started.
+ * Runs one VPN command through {@code sh -c}, bounded by a timeout. Its output goes to a log file
+ * (and to the debug log), never to the screen: VPN clients are chatty and may echo secrets. A
+ * command that outlives the timeout is killed together with everything it started.
  */
 public final class CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+    /** The log file's name inside the repository's Git directory. */
+    public static final String LOG_FILE = "converge-vpn.log";
     private final Path workDir;
+    private final Path logFile;
 
-    /** @param workDir the directory commands run in (the repository's work tree) */
-    public CommandRunner(Path workDir) {
+    /**
+     * @param workDir the directory commands run in (the repository's work tree)
+     * @param logFile where each command and its output are appended
+     */
+    public CommandRunner(Path workDir, Path logFile) {
         this.workDir = workDir;
+        this.logFile = logFile;
     }
 
     /**
@@ -41,7 +51,7 @@ public final class CommandRunner {
 
     /** Runs {@code command}; {@code what} names it in the log ("vpn corporate connect_cmd"). */
     public Result run(String what, String command, Duration timeout) {
-        LOG.info("{}: running", what);
+        log(what, "running");
         Process process;
         try {
             process = new ProcessBuilder("sh", "-c", command).directory(workDir.toFile()).redirectErrorStream(true).start();
@@ -59,7 +69,7 @@ public final class CommandRunner {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                LOG.warn("{}: killed after {}", what, timeout);
+                log(what, "killed after " + timeout);
                 return new Result(-1, true, what + " did not finish within " + describe(timeout) + " and was stopped");
             }
         } catch (InterruptedException e) {
@@ -69,18 +79,29 @@ public final class CommandRunner {
             return new Result(-1, false, what + " was interrupted");
         }
         int code = process.exitValue();
-        LOG.info("{}: exit {}", what, code);
+        log(what, "exit " + code);
         return new Result(code, false, code == 0 ? "" : what + " failed with exit code " + code + " (its output is in the log)");
     }
 
-    private static void logOutput(String what, Process process) {
+    private void logOutput(String what, Process process) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                LOG.info("{}: {}", what, Redaction.redact(line));
+                log(what, Redaction.redact(line));
             }
         } catch (IOException e) {
             LOG.debug("{}: output closed: {}", what, e.getMessage());
+        }
+    }
+
+    private synchronized void log(String what, String text) {
+        String line = Instant.now() + " " + what + ": " + text;
+        LOG.debug(line);
+        try {
+            Files.writeString(logFile, line + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.debug("cannot write {}: {}", logFile, e.getMessage());
         }
     }
 
