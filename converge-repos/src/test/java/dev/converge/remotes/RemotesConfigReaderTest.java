@@ -108,4 +108,17 @@ class RemotesConfigReaderTest {
         assertThat(config.retry().baseDelay()).isEqualTo(Duration.ofMillis(10));
         assertThat(config.discover()).isFalse();
     }
+
+    @Test
+    void theEnvironmentOverridesTheFilesAndIsNamedInErrors() throws Exception {
+        Path file = write(".converge.yaml", "parallel: true\nretry: { attempts: 4 }\n");
+        java.util.Map<String, String> env = java.util.Map.of("CONVERGE_PARALLEL", "false", "CONVERGE_RETRY_ATTEMPTS", "2");
+
+        RemotesConfig config = RemotesConfigReader.read(env::get, file);
+
+        assertThat(config.parallel()).isFalse();
+        assertThat(config.retry().attempts()).isEqualTo(2);
+        assertThatThrownBy(() -> RemotesConfigReader.read(java.util.Map.of("CONVERGE_OFFLINE_QUEUE", "perhaps")::get, file))
+                .isInstanceOf(ConfigException.class).hasMessage("env CONVERGE_OFFLINE_QUEUE: offline_queue: expected true or false, got 'perhaps'");
+    }
 }

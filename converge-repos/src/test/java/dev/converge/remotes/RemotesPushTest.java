@@ -222,4 +222,18 @@ class RemotesPushTest {
                 .isInstanceOf(dev.converge.core.ConfigException.class).hasMessageContaining("'ghost'");
         assertThat(fx.lsRemote(a)).isEmpty();
     }
+
+    @Test
+    void aDetachedHeadNeedsABranchNamedAndAllBranchesStillWork() throws Exception {
+        Path a = fx.bareRemote("a");
+        fx.work.checkout().setName(fx.headSha()).call();
+
+        assertThatThrownBy(() -> new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT).call())
+                .isInstanceOf(UsageException.class).hasMessageContaining("HEAD is detached");
+        RemotesPushResult result = new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetrySettings.NONE))
+                .setAllBranches(true).call();
+
+        assertThat(result.outcomes()).singleElement().extracting(PushOutcome::status).isEqualTo(PushStatus.PUSHED);
+        assertThat(fx.lsRemote(a)).containsEntry("main", fx.headSha());
+    }
 }

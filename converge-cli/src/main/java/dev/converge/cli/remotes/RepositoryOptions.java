@@ -47,11 +47,11 @@ public final class RepositoryOptions {
 
     /**
      * The remotes config: the user's config file first, then {@code .converge.yaml} at the
-     * repository root, the later winning key by key.
+     * repository root, the later winning key by key; then CONVERGE_PARALLEL and the like.
      */
     public RemotesConfig config(Invocation inv, Repository repository) throws ConvergeException {
         Path root = repository.isBare() ? repository.getDirectory().toPath() : repository.getWorkTree().toPath();
-        return RemotesConfigReader.read(inv.configFile(), root.resolve(".converge.yaml"));
+        return RemotesConfigReader.read(inv.context().env(), inv.configFile(), root.resolve(".converge.yaml"));
     }
 
     public Duration timeout() throws UsageException {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,8 @@ public final class RemotesConfigReader {
     private static final Set<String> REMOTE_KEYS = Set.of("priority", "branches", "force_push", "vpn");
     private static final Set<String> VPN_KEYS = Set.of("check_cmd", "connect_cmd", "disconnect_cmd", "timeout");
     private static final Set<String> RETRY_KEYS = Set.of("attempts", "base_delay", "max_delay", "jitter");
+    private static final List<String> ENV_KEYS = List.of("discover", "parallel", "offline_queue", "retry.attempts",
+            "retry.base_delay", "retry.max_delay", "retry.jitter");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -52,17 +55,50 @@ public final class RemotesConfigReader {
      * @throws ConfigException naming file, line, column and key of the first problem
      */
     public static RemotesConfig read(Path... files) throws ConfigException {
-        return new RemotesConfigReader().readAll(files);
+        return new RemotesConfigReader().readAll(name -> null, files);
     }
 
-    private RemotesConfig readAll(Path... files) throws ConfigException {
+    /**
+     * Reads and merges the files, then lets the environment override the run-wide keys, named as
+     * everywhere in converge: {@code CONVERGE_} and the key path in upper case
+     * ({@code CONVERGE_PARALLEL}, {@code CONVERGE_OFFLINE_QUEUE}, {@code CONVERGE_RETRY_ATTEMPTS}).
+     */
+    public static RemotesConfig read(Function<String, String> env, Path... files) throws ConfigException {
+        return new RemotesConfigReader().readAll(env, files);
+    }
+
+    private RemotesConfig readAll(Function<String, String> env, Path... files) throws ConfigException {
         ObjectNode merged = yaml.createObjectNode();
         for (Path file : files) {
             if (file != null && Files.isRegularFile(file)) {
                 merge(merged, parse(file));
             }
         }
+        applyEnvironment(merged, env);
         return interpret(merged);
+    }
+
+    private void applyEnvironment(ObjectNode root, Function<String, String> env) throws ConfigException {
+        for (String key : ENV_KEYS) {
+            String name = "CONVERGE_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+            String value = env.apply(name);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            JsonNode parsed;
+            try {
+                parsed = yaml.readTree(value);
+            } catch (JsonProcessingException e) {
+                throw new ConfigException(name + ": not a value: " + value);
+            }
+            ObjectNode parent = root;
+            String[] path = key.split("\\.");
+            for (int i = 0; i < path.length - 1; i++) {
+                parent = parent.get(path[i]) instanceof ObjectNode o ? o : parent.putObject(path[i]);
+            }
+            parent.set(path[path.length - 1], parsed);
+            locations.put("/" + key.replace('.', '/'), new Where(Path.of("env " + name), 0, 0));
+        }
     }
 
     private JsonNode parse(Path file) throws ConfigException {
