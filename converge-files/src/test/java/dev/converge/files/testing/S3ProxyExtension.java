@@ -58,7 +58,11 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
         this.onDisk = onDisk;
     }
 
-    /** A server that keeps objects in a temporary directory, removed after the test class. */
+    /**
+     * A server that keeps objects in a temporary directory, removed after the test class. Its
+     * backend (S3Proxy's filesystem-nio2) may answer 500 to concurrent PUTs that create the same
+     * directory, so use it for large objects, not for many small ones at once.
+     */
     public static S3ProxyExtension onDisk() {
         return new S3ProxyExtension(true);
     }
