@@ -21,10 +21,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jclouds.blobstore.BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,6 +184,46 @@ class S3StoreTest {
 
             assertThat(second.etag()).isNotEqualTo(first.etag());
             assertThat(download(bucket, "p/f")).asString(StandardCharsets.UTF_8).isEqualTo("two");
+        }
+    }
+
+    @Test
+    void serverVerifiesTheContentMd5() throws Exception {
+        String bucket = S3.newBucket();
+        Path file = write("f", "what is really there".getBytes(StandardCharsets.UTF_8));
+        Upload real = upload("f", file);
+        // an MD5 that does not match the bytes: S3 must refuse the object, not store it
+        Upload wrongMd5 = new Upload("f", file, real.size(), ContentReader.md5(new byte[] {1}), real.sha256());
+        try (ObjectStore store = store(bucket, "p")) {
+            assertThatThrownBy(() -> store.upload(wrongMd5))
+                    .isInstanceOfSatisfying(RemoteException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.isTransient()).isFalse();
+                        assertThat(e.getMessage()).contains("s3://" + bucket + "/p/f", "BadDigest");
+                    });
+            assertNoObject(bucket, "p/f");
+        }
+    }
+
+    @Test
+    void oneStoreServesManyUploadsAtOnce() throws Exception {
+        String bucket = S3.newBucket();
+        Map<String, Upload> uploads = new HashMap<>();
+        for (int i = 0; i < 64; i++) {
+            String key = "dir" + (i % 4) + "/file" + i;
+            uploads.put(key, upload(key, write("c" + i, randomBytes(1000 + i, i))));
+        }
+        try (ObjectStore store = store(bucket, "p");
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<RemoteObject>> results = new ArrayList<>();
+            for (Upload u : uploads.values()) {
+                results.add(pool.submit(() -> store.upload(u)));
+            }
+            for (Future<RemoteObject> r : results) {
+                RemoteObject written = r.get();
+                assertThat(written.etag()).isEqualTo(uploads.get(written.key()).md5());
+            }
+            assertThat(listAll(store).keySet()).isEqualTo(uploads.keySet());
         }
     }
 
