@@ -3,6 +3,8 @@ package dev.converge.core.retry;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.function.CheckedSupplier;
+import dev.converge.core.RemoteException;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +22,13 @@ public final class Retrier {
             if (p.jitter()) {
                 builder.withJitter(0.25);
             }
+        }
+        if (p.attempts() > 1) {
+            // A server's Retry-After wins over our backoff, capped by the policy's longest delay so
+            // one answer cannot stall a run; a negative duration tells Failsafe to use the backoff.
+            builder.withDelayFnOn(ctx -> ((RemoteException) ctx.getLastException()).retryAfter()
+                    .map(d -> d.compareTo(p.maxDelay()) > 0 ? p.maxDelay() : d)
+                    .orElse(Duration.ofMillis(-1)), RemoteException.class);
         }
         this.policy = builder.build();
     }
