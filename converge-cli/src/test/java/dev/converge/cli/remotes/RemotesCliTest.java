@@ -157,4 +157,21 @@ class RemotesCliTest {
         assertThat(run(outside, "remotes", "status")).isEqualTo(2);
         assertThat(err).contains("not inside a Git repository");
     }
+
+    @Test
+    void aDryRunWritesNothingAnywhere() throws Exception {
+        Path a = bare("a");
+
+        assertThat(run(root, "remotes", "push", "--dry-run", "--json")).as(err).isZero();
+
+        JsonNode doc = new ObjectMapper().readTree(out);
+        assertThat(doc.get("dry_run").asBoolean()).isTrue();
+        assertThat(doc.get("items")).singleElement().satisfies(i -> {
+            assertThat(i.get("outcome").asText()).isEqualTo("skipped");
+            assertThat(i.get("message").asText()).isEqualTo("dry run: would push (create branch)");
+        });
+        assertThat(lsRemote(a)).isEmpty();
+        assertThat(tmp.resolve("state.db")).doesNotExist();
+        assertThat(work.getRepository().resolve("refs/remotes/a/main")).isNull();
+    }
 }
