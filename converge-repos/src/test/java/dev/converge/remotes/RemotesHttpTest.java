@@ -173,4 +173,27 @@ class RemotesHttpTest {
             });
         }
     }
+
+    @Test
+    void credentialsComeFromTheUsersGitCredentialHelper() throws Exception {
+        bare("private");
+        try (HttpGitServer server = new HttpGitServer(served, 0)) {
+            fx.addRemote("mirror", server.url("secure", "private"));
+            Path root = fx.work.getRepository().getWorkTree().toPath();
+
+            RemotesPushResult without = new RemotesPush(fx.work.getRepository(), ONE_TRY)
+                    .setCredentials(new GitCredentials(root)).call();
+            fx.git(root, "config", "credential.helper",
+                    "!f() { echo username=" + HttpGitServer.USER + "; echo password=" + HttpGitServer.password() + "; }; f");
+            RemotesPushResult with = new RemotesPush(fx.work.getRepository(), ONE_TRY)
+                    .setCredentials(new GitCredentials(root)).call();
+
+            assertThat(without.outcomes()).singleElement().satisfies(o -> {
+                assertThat(o.status()).isEqualTo(PushStatus.FAILED);
+                assertThat(o.message()).startsWith("auth");
+            });
+            assertThat(with.outcomes()).singleElement().extracting(PushOutcome::status).isEqualTo(PushStatus.PUSHED);
+            assertThat(fx.lsRemote(server.url("git", "private"))).containsEntry("main", fx.headSha());
+        }
+    }
 }

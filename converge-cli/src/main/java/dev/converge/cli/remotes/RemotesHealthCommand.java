@@ -34,7 +34,8 @@ public final class RemotesHealthCommand implements Callable<Integer> {
     public Integer call() throws ConvergeException {
         Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
         try (Repository repo = repository.open(inv)) {
-            List<RemoteHealth> health = new RemotesHealth(repo, repository.config(inv, repo)).setTimeout(repository.timeout()).call();
+            List<RemoteHealth> health = new RemotesHealth(repo, repository.config(inv, repo)).setTimeout(repository.timeout())
+                    .setCredentials(repository.credentials(repo)).call();
             if (inv.console().json()) {
                 inv.console().print(RemotesJson.health(health));
             } else {

@@ -76,7 +76,7 @@ public final class RemotesPushCommand implements Callable<Integer> {
                         .setBranches(branches).setAllBranches(allBranches).setRemotes(remotes)
                         .setSequential(sequential).setDryRun(dryRun).setForce(force)
                         .setConfirmation(confirmation(inv)).setQueue(Queues.of(state, syncId))
-                        .setTimeout(repository.timeout()).call();
+                        .setTimeout(repository.timeout()).setCredentials(repository.credentials(repo)).call();
                 Report r = RemotesRecord.report(run, result);
                 if (!dryRun) {
                     RemotesRecord.record(state, run, result, r);

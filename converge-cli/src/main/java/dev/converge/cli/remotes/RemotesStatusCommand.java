@@ -44,7 +44,7 @@ public final class RemotesStatusCommand implements Callable<Integer> {
         Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
         try (Repository repo = repository.open(inv)) {
             StatusResult result = new RemotesStatus(repo, repository.config(inv, repo)).setBranches(branches)
-                    .setTimeout(repository.timeout()).call();
+                    .setTimeout(repository.timeout()).setCredentials(repository.credentials(repo)).call();
             if (inv.console().json()) {
                 inv.console().print(RemotesJson.status(result));
             } else {

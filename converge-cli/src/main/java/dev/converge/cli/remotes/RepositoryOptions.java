@@ -3,6 +3,7 @@ package dev.converge.cli.remotes;
 import dev.converge.cli.Invocation;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.UsageException;
+import dev.converge.remotes.GitCredentials;
 import dev.converge.remotes.config.RemotesConfig;
 import dev.converge.remotes.config.RemotesConfigReader;
 import org.eclipse.jgit.lib.Repository;
@@ -52,6 +53,11 @@ public final class RepositoryOptions {
     public RemotesConfig config(Invocation inv, Repository repository) throws ConvergeException {
         Path root = repository.isBare() ? repository.getDirectory().toPath() : repository.getWorkTree().toPath();
         return RemotesConfigReader.read(inv.context().env(), inv.configFile(), root.resolve(".converge.yaml"));
+    }
+
+    /** Credentials as {@code git push} would find them: the user's Git credential helpers. */
+    public GitCredentials credentials(Repository repository) {
+        return new GitCredentials(repository.isBare() ? repository.getDirectory().toPath() : repository.getWorkTree().toPath());
     }
 
     public Duration timeout() throws UsageException {
