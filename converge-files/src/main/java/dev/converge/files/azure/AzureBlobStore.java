@@ -18,6 +18,7 @@ import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
 import dev.converge.core.UsageException;
 import dev.converge.files.FileChangedException;
+import dev.converge.files.store.ContainerMissingException;
 import dev.converge.files.store.ContentReader;
 import dev.converge.files.store.ObjectStore;
 import dev.converge.files.store.RemoteObject;
@@ -82,7 +83,7 @@ public final class AzureBlobStore implements ObjectStore {
             int status = Faults.status(e);
             if (status == 404) {
                 if (!create) {
-                    throw new UsageException("container '" + target.container() + "' does not exist at " + endpoint
+                    throw new ContainerMissingException("container '" + target.container() + "' does not exist at " + endpoint
                             + "; use --create to create it");
                 }
                 createContainer(where);

@@ -12,6 +12,7 @@ import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import dev.converge.core.ExitCode;
 import dev.converge.core.RemoteException;
 import dev.converge.core.UsageException;
+import dev.converge.files.store.ContainerMissingException;
 import dev.converge.files.store.ObjectStore;
 import dev.converge.files.store.StoreSettings;
 import dev.converge.files.testing.Azurite;
@@ -42,7 +43,7 @@ class AzureConnectionTest {
     void aMissingContainerIsAUsageErrorUntilCreateIsAsked() throws Exception {
         ObjectStore store = store("azure://" + container + "/p", Fixtures.connectionStringSettings(azurite));
 
-        assertThatThrownBy(() -> store.open(false)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> store.open(false)).isInstanceOf(ContainerMissingException.class)
                 .hasMessage("container '" + container + "' does not exist at " + azurite.endpoint()
                         + "; use --create to create it")
                 .extracting(e -> ((UsageException) e).exitCode()).isEqualTo(ExitCode.USAGE);
