@@ -38,6 +38,8 @@ record Connection(BlobContainerClient client, String endpoint) {
     private static final RequestRetryOptions ONE_TRY = new RequestRetryOptions(
             RetryPolicyType.FIXED, 1, Duration.ofMinutes(10), null, null, null);
 
+    private static final Duration SILENCE = Duration.ofMinutes(2);
+
     static Connection open(StoreTarget target, StoreSettings settings) throws UsageException {
         HttpClient http = httpClient();
         BlobContainerClientBuilder builder = new BlobContainerClientBuilder().httpClient(http).retryOptions(ONE_TRY);
@@ -103,11 +105,16 @@ record Connection(BlobContainerClient client, String endpoint) {
     /**
      * The JDK's client rather than Netty (kept off the class path: smaller, starts faster). HTTP/1.1
      * because Blob Storage speaks nothing else, and the JDK's default would offer an h2c upgrade
-     * on plain-HTTP endpoints such as Azurite.
+     * on plain-HTTP endpoints such as Azurite. The timeouts measure silence, not duration: a slow
+     * but moving transfer goes on, a server that stopped answering becomes a transient fault the
+     * engine retries instead of a run that hangs.
      */
     private static HttpClient httpClient() {
         return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
                 .connectionTimeout(Duration.ofSeconds(30))
+                .writeTimeout(SILENCE)
+                .responseTimeout(SILENCE)
+                .readTimeout(SILENCE)
                 .build();
     }
 
