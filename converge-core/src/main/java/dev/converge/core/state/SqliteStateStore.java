@@ -362,7 +362,8 @@ public final class SqliteStateStore implements StateStore {
             if (q.item() != null) {
                 sql.append(q.item().endsWith("/") ? " AND substr(item_id, 1, ?) = ?" : " AND item_id = ?");
                 if (q.item().endsWith("/")) {
-                    args.add(q.item().length());
+                    // SQLite's substr counts characters, Java's length() UTF-16 units: they differ beyond the BMP.
+                    args.add(q.item().codePointCount(0, q.item().length()));
                 }
                 args.add(q.item());
             }
