@@ -34,12 +34,18 @@ ACCOUNT=devstoreaccount1
 KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 ENDPOINT="http://127.0.0.1:$PORT/$ACCOUNT"
 export AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=$ACCOUNT;AccountKey=$KEY;BlobEndpoint=$ENDPOINT;"
-export RCLONE_CONFIG_AZ_TYPE=azureblob RCLONE_CONFIG_AZ_ACCOUNT="$ACCOUNT" RCLONE_CONFIG_AZ_KEY="$KEY"
-export RCLONE_CONFIG_AZ_ENDPOINT="$ENDPOINT"
-RCLONE_CONFIG=/dev/null rclone mkdir az:bench
+# rclone 1.60 reaches an emulator only through use_emulator (port 10000, and it hung here before
+# sending any request) or a SAS URL; its endpoint option builds https://ACCOUNT.ENDPOINT. So: the
+# container is created with an account SAS, and rclone gets a container SAS URL.
+curl -sf -X PUT -H "x-ms-version: 2019-12-12" -H "Content-Length: 0" -o /dev/null \
+  "$ENDPOINT/bench?restype=container&$(python3 "$BENCH_DIR/azure_sas.py" account "$ACCOUNT" "$KEY")" \
+  || die "cannot create container bench in Azurite"
+export RCLONE_CONFIG_AZ_TYPE=azureblob
+export RCLONE_CONFIG_AZ_SAS_URL="$ENDPOINT/bench?$(python3 "$BENCH_DIR/azure_sas.py" container "$ACCOUNT" "$KEY" bench)"
 
 export CONV_BASE=azure://bench CONV_EXTRA=""
-export RCL_BASE=az:bench RCL_EXTRA="--azureblob-upload-concurrency $BENCH_CONCURRENCY"
+# Blocks of one large file: rclone matched to converge's defaults (files.azure.block_concurrency 8, block_size 4 MiB).
+export RCL_BASE=az:bench RCL_EXTRA="--azureblob-upload-concurrency ${BENCH_PART_CONCURRENCY:-8} --azureblob-chunk-size ${BENCH_PART_SIZE:-4M}"
 rsize() { rclone_bench sync "$SRC" "$RCL_BASE/$N-rclone-$R" $RCL_EXTRA --size-only; }
 export -f rsize
 export NOOP_PEERS="rclone-size-only=rsize"

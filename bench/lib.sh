@@ -30,6 +30,7 @@ ensure_tools() {
   command -v hyperfine >/dev/null || missing+=(hyperfine)
   command -v python3 >/dev/null || missing+=(python3)
   [ -x /usr/bin/time ] || missing+=(time)
+  command -v curl >/dev/null || missing+=(curl)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
@@ -87,7 +88,7 @@ results_open() {
   RESULTS_TSV="$RESULTS_DIR/$1-$(date -u +%Y%m%dT%H%M%SZ).tsv"
   {
     echo "# $1 $(date -u +%FT%TZ) host=$(hostname) cpus=$(nproc) mem=$(free -m | awk '/Mem:/{print $2}')MiB"
-    echo "# converge $(cd "$REPO_ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?'), $(rclone version 2>/dev/null | head -1), reps=$BENCH_REPS concurrency=$BENCH_CONCURRENCY files=$BENCH_FILES"
+    echo "# converge $CONVERGE at $(git -C "$(dirname "$(readlink -f "$CONVERGE")")" rev-parse --short HEAD 2>/dev/null || echo 'a tree outside git'), $(rclone version 2>/dev/null | head -1), reps=$BENCH_REPS concurrency=$BENCH_CONCURRENCY files=$BENCH_FILES"
     echo "# load at start:$(uptime | sed 's/.*load average://')"
     printf 'scenario\ttool\trep\tseconds\tmaxrss_kib\texit\n'
   } >"$RESULTS_TSV"
