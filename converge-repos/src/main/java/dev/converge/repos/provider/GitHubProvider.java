@@ -1,0 +1,230 @@
+package dev.converge.repos.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.converge.core.ConvergeException;
+import dev.converge.core.RemoteException;
+import dev.converge.core.UsageException;
+import dev.converge.core.model.Fingerprint;
+import dev.converge.repos.pattern.RepoPattern;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * GitHub and GitHub Enterprise Server ({@code url: https://ghe.example.com/api/v3}). A pattern
+ * whose first segment is literal lists that organisation's repositories, falling back to the
+ * user's of that name; a pattern with a wildcard owner lists what the token's user can see.
+ * Pages follow the {@code Link} header; rate limits are waited out by {@link ProviderHttp}.
+ */
+public final class GitHubProvider implements Provider {
+    /** The public API; a GitHub Enterprise Server has its own under {@code /api/v3}. */
+    public static final URI DEFAULT_URL = URI.create("https://api.github.com");
+    private static final int PER_PAGE = 100;
+
+    private final String name;
+    private final URI apiUrl;
+    private final String token;
+    private final boolean ssh;
+    private final ProviderHttp http;
+
+    private GitHubProvider(Builder b) {
+        this.name = b.name;
+        this.apiUrl = withoutTrailingSlash(b.apiUrl);
+        this.token = b.token;
+        this.ssh = b.ssh;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/vnd.github+json");
+        headers.put("X-GitHub-Api-Version", "2022-11-28");
+        headers.put("User-Agent", "converge");
+        if (token != null && !token.isEmpty()) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        this.http = new ProviderHttp("github provider '" + name + "'", b.httpClient, headers, b.pause, b.clock, b.maxWait);
+    }
+
+    /** Starts a provider with the given config name. */
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Stream<HostedRepo> discover(RepoPattern pattern) throws ConvergeException {
+        List<String> prefix = pattern.literalPrefix();
+        Page first;
+        if (!prefix.isEmpty()) {
+            String owner = encode(prefix.get(0));
+            first = firstPageOf(owner, "/orgs/" + owner + "/repos?type=all", "/users/" + owner + "/repos?type=all");
+        } else if (token != null) {
+            first = firstPageOf(null, "/user/repos?affiliation=owner,collaborator,organization_member");
+        } else {
+            throw new UsageException("github provider '" + name + "': pattern '" + pattern
+                    + "' names no owner; start it with one (myorg/*) or configure a token to list your own repositories");
+        }
+        return PagedListing.stream(first, this::page).filter(repo -> pattern.matches(repo.fullPath()));
+    }
+
+    @Override
+    public Optional<CredentialsProvider> credentials() {
+        // GitHub takes the token as the password with any user name; this one is what its docs use for app tokens.
+        return token == null ? Optional.empty()
+                : Optional.of(new UsernamePasswordCredentialsProvider("x-access-token", token));
+    }
+
+    /** Tries each listing in turn, moving on only when the previous one says 404. */
+    private Page firstPageOf(String owner, String... listings) throws ConvergeException {
+        HttpResponse<String> response = null;
+        URI uri = null;
+        for (String listing : listings) {
+            uri = URI.create(apiUrl + listing + (listing.contains("?") ? "&" : "?") + "per_page=" + PER_PAGE);
+            response = http.get(uri);
+            if (response.statusCode() != 404) {
+                return parse(uri, response);
+            }
+        }
+        if (owner != null) {
+            throw new RemoteException("github provider '" + name + "': no organisation or user '" + owner
+                    + "' (404 Not Found)", 404, false, null);
+        }
+        throw http.fault(uri, response);
+    }
+
+    private Page page(URI uri) throws ConvergeException {
+        HttpResponse<String> response = http.get(uri);
+        if (response.statusCode() == 404) {
+            throw http.fault(uri, response);
+        }
+        return parse(uri, response);
+    }
+
+    private Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
+        JsonNode body = http.json(uri, response);
+        if (!body.isArray()) {
+            throw new RemoteException("github provider '" + name + "': GET " + uri.getPath()
+                    + ": expected a list of repositories", response.statusCode(), false, null);
+        }
+        List<HostedRepo> repos = new ArrayList<>(body.size());
+        for (JsonNode repo : body) {
+            repos.add(toRepo(repo));
+        }
+        URI next = LinkHeader.find(response.headers().firstValue("Link").orElse(null), "next").orElse(null);
+        return new Page(repos, next);
+    }
+
+    private HostedRepo toRepo(JsonNode repo) {
+        String pushed = text(repo, "pushed_at");
+        Instant pushedAt = pushed == null ? null : Instant.parse(pushed);
+        String url = ssh ? text(repo, "ssh_url") : text(repo, "clone_url");
+        return new HostedRepo(text(repo, "full_name"), ssh ? sshUri(url) : URI.create(url),
+                text(repo, "default_branch"), repo.path("archived").asBoolean(false), repo.path("fork").asBoolean(false),
+                repo.path("disabled").asBoolean(false), pushedAt,
+                // pushed_at moves with every push to any branch: a cheap, conservative version mark.
+                pushedAt == null ? null : Fingerprint.of("pushed:" + pushedAt));
+    }
+
+    /** Turns scp-like {@code git@github.com:o/r.git} into the {@code ssh://} form a URI can hold. */
+    private static URI sshUri(String scpLike) {
+        int colon = scpLike.indexOf(':');
+        if (scpLike.contains("://") || colon < 0) {
+            return URI.create(scpLike);
+        }
+        return URI.create("ssh://" + scpLike.substring(0, colon) + "/" + scpLike.substring(colon + 1));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8);
+    }
+
+    private static URI withoutTrailingSlash(URI uri) {
+        String s = uri.toString();
+        return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
+    }
+
+    /** Settings for a {@link GitHubProvider}; only the name is required. */
+    public static final class Builder {
+        private final String name;
+        private URI apiUrl = DEFAULT_URL;
+        private String token;
+        private boolean ssh;
+        private HttpClient httpClient;
+        private Pause pause = Pause.SLEEP;
+        private Clock clock = Clock.systemUTC();
+        private Duration maxWait = Duration.ofMinutes(2);
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** The API root: {@link #DEFAULT_URL}, or a GitHub Enterprise Server's {@code /api/v3}. */
+        public Builder url(URI apiUrl) {
+            this.apiUrl = apiUrl;
+            return this;
+        }
+
+        /** A personal access or app token; sent as a bearer token and to Git as a password, never logged. */
+        public Builder token(String token) {
+            this.token = token == null || token.isBlank() ? null : token;
+            return this;
+        }
+
+        /** Clone over SSH ({@code ssh_url}) instead of HTTPS. */
+        public Builder ssh(boolean ssh) {
+            this.ssh = ssh;
+            return this;
+        }
+
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /** How to wait out rate limits; tests record instead of sleeping. */
+        public Builder pause(Pause pause) {
+            this.pause = pause;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** The longest rate-limit wait converge sits through before reporting instead. */
+        public Builder maxWait(Duration maxWait) {
+            this.maxWait = maxWait;
+            return this;
+        }
+
+        public GitHubProvider build() {
+            if (httpClient == null) {
+                // No redirects: the JDK client would resend the Authorization header to wherever they point.
+                httpClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(Duration.ofSeconds(20)).build();
+            }
+            return new GitHubProvider(this);
+        }
+    }
+}
