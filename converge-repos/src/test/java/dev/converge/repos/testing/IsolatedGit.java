@@ -28,6 +28,16 @@ public final class IsolatedGit implements BeforeEachCallback, AfterEachCallback 
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        stop();
+    }
+
+    /** Isolates from here on; for runners that do not run JUnit extensions (jqwik). */
+    public void start() throws IOException {
         home = Files.createTempDirectory("converge-home-");
         Path gitconfig = home.resolve(".gitconfig");
         Files.writeString(gitconfig, """
@@ -43,6 +53,12 @@ public final class IsolatedGit implements BeforeEachCallback, AfterEachCallback 
         Files.writeString(empty, "");
         previous = SystemReader.getInstance();
         SystemReader.setInstance(new SystemReader.Delegate(previous) {
+            @Override
+            public String getHostname() {
+                // The real lookup can wait on DNS for seconds on a machine without network.
+                return "localhost";
+            }
+
             @Override
             public FileBasedConfig openUserConfig(Config parent, FS fs) {
                 return new FileBasedConfig(parent, gitconfig.toFile(), fs);
@@ -60,8 +76,8 @@ public final class IsolatedGit implements BeforeEachCallback, AfterEachCallback 
         });
     }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
+    /** Restores the git configuration that was in force before {@link #start()}. */
+    public void stop() {
         SystemReader.setInstance(previous);
     }
 
