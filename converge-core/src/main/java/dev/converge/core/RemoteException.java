@@ -1,5 +1,8 @@
 package dev.converge.core;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A fault answered by a server or store about one item or target: carries the HTTP-like status
  * (0 where there is none) and whether trying again may help (timeouts, 429, 5xx, resets).
@@ -8,11 +11,26 @@ public class RemoteException extends ConvergeException {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final boolean transientFault;
+    private final Duration retryAfter;
 
     public RemoteException(String message, int status, boolean transientFault, Throwable cause) {
+        this(message, status, transientFault, null, cause);
+    }
+
+    /**
+     * @param retryAfter how long the server asked us to wait (its Retry-After header), or null;
+     *                   the engine waits that long instead of its own backoff
+     */
+    public RemoteException(String message, int status, boolean transientFault, Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.transientFault = transientFault;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The wait the server asked for, if it named one. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public int status() {

@@ -1,0 +1,24 @@
+package dev.converge.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What a command needs from the process it runs in, passed in rather than read from globals so that
+ * tests run commands in-process with their own streams, environment and working directory.
+ *
+ * @param terminal whether stderr is an interactive terminal (progress bars, colour, prompts)
+ */
+public record CliContext(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDirectory,
+                         boolean terminal) {
+    public Function<String, String> env() {
+        return environment::get;
+    }
+
+    /** Resolves a path argument against the working directory, as a shell would. */
+    public Path resolve(String path) {
+        return workingDirectory.resolve(path).normalize();
+    }
+}

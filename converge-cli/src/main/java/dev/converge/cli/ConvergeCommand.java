@@ -1,0 +1,38 @@
+package dev.converge.cli;
+
+import dev.converge.cli.files.FilesCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: only dispatches. */
+@Command(name = "converge", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Keeps things in sync: repositories, remotes, files, records, components.",
+        subcommands = {FilesCommand.class, HistoryCommand.class, ConfigCommand.class, CompletionCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  everything converged", "  1  some item failed (the others were done)",
+                "  2  usage or configuration error (nothing written)", "  3  conflicts left for you to resolve"})
+public final class ConvergeCommand implements Runnable {
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    public ConvergeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    public CliContext context() {
+        return context;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(context.out());
+    }
+
+    /** The context of the process, from any command's spec. */
+    public static CliContext context(CommandSpec spec) {
+        return ((ConvergeCommand) spec.root().userObject()).context;
+    }
+}

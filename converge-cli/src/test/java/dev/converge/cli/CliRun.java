@@ -1,0 +1,39 @@
+package dev.converge.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs converge in-process with its own streams, environment and working directory. */
+final class CliRun {
+    final int exit;
+    final String out;
+    final String err;
+
+    private CliRun(int exit, String out, String err) {
+        this.exit = exit;
+        this.out = out;
+        this.err = err;
+    }
+
+    static CliRun run(Path cwd, Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> environment = new HashMap<>(env);
+        // Isolate from the developer's own config and state.
+        environment.putIfAbsent("HOME", cwd.toString());
+        environment.putIfAbsent("XDG_CONFIG_HOME", cwd.resolve(".config").toString());
+        environment.putIfAbsent("XDG_STATE_HOME", cwd.resolve(".state").toString());
+        int exit = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                environment, cwd, args);
+        return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+}

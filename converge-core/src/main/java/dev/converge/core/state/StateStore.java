@@ -1,0 +1,45 @@
+package dev.converge.core.state;
+
+import dev.converge.core.StateStoreException;
+import dev.converge.core.audit.AuditLog;
+import dev.converge.core.model.Base;
+import dev.converge.core.model.Run;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Where converge remembers what it synced: the base of every item of every sync, the runs, and
+ * the audit trail. SQLite is the embedded default; the interface is what a shared PostgreSQL
+ * store implements too.
+ */
+public interface StateStore extends AutoCloseable {
+
+    /** Streams the bases of one sync in item-id order (code point order), without holding them all. */
+    void forEachBase(String syncId, Consumer<Base> sink) throws StateStoreException;
+
+    /** All bases of one sync, keyed by item id. */
+    Map<String, Base> bases(String syncId) throws StateStoreException;
+
+    /** Writes new bases and removes forgotten ones in one transaction. */
+    void updateBases(String syncId, Collection<Base> put, Collection<String> forget) throws StateStoreException;
+
+    void beginRun(Run run) throws StateStoreException;
+
+    /**
+     * Marks a run finished.
+     *
+     * @param status      "ok", "failed", "conflicts" or "error"
+     * @param summaryJson the report's summary object, for {@code history} without the audit rows
+     */
+    void finishRun(String runId, Instant finished, String status, String summaryJson) throws StateStoreException;
+
+    AuditLog audit();
+
+    /** Whether this store writes; a dry run uses a read-only store that writes nothing anywhere. */
+    boolean isReadOnly();
+
+    @Override
+    void close() throws StateStoreException;
+}

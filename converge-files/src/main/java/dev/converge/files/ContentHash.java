@@ -1,0 +1,40 @@
+package dev.converge.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * MD5 (what stores verify uploads with) and SHA-256 (what converge records) of a file's content,
+ * computed in one read.
+ */
+public record ContentHash(String md5, String sha256, long size) {
+    private static final int BUFFER = 256 * 1024;
+
+    public static ContentHash of(Path file) throws IOException {
+        MessageDigest md5 = digest("MD5");
+        MessageDigest sha = digest("SHA-256");
+        byte[] buf = new byte[BUFFER];
+        long size = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                md5.update(buf, 0, n);
+                sha.update(buf, 0, n);
+                size += n;
+            }
+        }
+        return new ContentHash(HexFormat.of().formatHex(md5.digest()), HexFormat.of().formatHex(sha.digest()), size);
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is part of every JDK", e);
+        }
+    }
+}

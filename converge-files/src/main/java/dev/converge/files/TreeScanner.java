@@ -1,0 +1,99 @@
+package dev.converge.files;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.FileVisitor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Walks the source tree: regular files only, symbolic links not followed, ignored paths pruned
+ * (an ignored directory is not descended into). An unreadable file or directory becomes a scan
+ * error for that path alone; the walk goes on.
+ */
+public final class TreeScanner {
+
+    /** A path that could not be read, and why. */
+    public record ScanError(String id, String message) {
+    }
+
+    /** The files, sorted by id in code point order, and the errors. */
+    public record Scan(List<FileItem> files, List<ScanError> errors) {
+    }
+
+    /** Orders ids as the stores and SQLite do: by Unicode code point, i.e. UTF-8 byte order. */
+    public static final Comparator<String> KEY_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+
+    private TreeScanner() {
+    }
+
+    public static Scan scan(Path root, IgnoreRules ignore) throws IOException {
+        List<FileItem> files = new ArrayList<>();
+        List<ScanError> errors = new ArrayList<>();
+        Files.walkFileTree(root, new FileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (dir.equals(root)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                return ignore.isIgnored(relative(root, dir), true) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (!attrs.isRegularFile()) {
+                    return FileVisitResult.CONTINUE;
+                }
+                String id = relative(root, file);
+                if (id.equals(IgnoreRules.FILE_NAME) || ignore.isIgnored(id, false)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                Object key = attrs.fileKey();
+                files.add(new FileItem(id, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                        key == null ? "" : key.toString(), null));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                String why = e instanceof AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
+                errors.add(new ScanError(relative(root, file), "cannot read: " + why));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                if (e != null) {
+                    errors.add(new ScanError(relative(root, dir), "cannot list directory: " + e.getMessage()));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(Comparator.comparing(FileItem::id, KEY_ORDER));
+        return new Scan(files, errors);
+    }
+
+    static String relative(Path root, Path p) {
+        String rel = root.relativize(p).toString();
+        return p.getFileSystem().getSeparator().equals("/") ? rel : rel.replace(p.getFileSystem().getSeparator(), "/");
+    }
+}

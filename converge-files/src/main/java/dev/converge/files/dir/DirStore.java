@@ -1,0 +1,191 @@
+package dev.converge.files.dir;
+
+import dev.converge.core.ConvergeException;
+import dev.converge.files.ContentHash;
+import dev.converge.files.store.ContainerMissingException;
+import dev.converge.files.store.ContentReader;
+import dev.converge.files.store.ObjectStore;
+import dev.converge.files.store.RemoteObject;
+import dev.converge.files.store.Upload;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A plain directory as the target ({@code dir:PATH}): the embedded default, and what a backup disk
+ * or a mounted share looks like. Each object is written to a temporary file beside its final name
+ * and renamed over it, so no half-written file ever appears under the final name. Content hashes
+ * are computed from the file itself when asked: a recorded hash (an extended attribute) would go
+ * stale when someone edits the file in place, and a local file is cheap to read.
+ */
+public final class DirStore implements ObjectStore {
+    static final String TEMP_PREFIX = ".converge-tmp-";
+    private static final int BLOCK = 1024 * 1024;
+
+    private final Path root;
+    private final String described;
+
+    public DirStore(Path root, String described) {
+        this.root = root;
+        this.described = described;
+    }
+
+    @Override
+    public String describe() {
+        return described;
+    }
+
+    @Override
+    public void open(boolean create) throws ConvergeException {
+        if (Files.isDirectory(root)) {
+            return;
+        }
+        if (Files.exists(root)) {
+            throw new dev.converge.core.UsageException(described + " is not a directory");
+        }
+        if (!create) {
+            throw new ContainerMissingException("directory " + root + " does not exist; use --create to create it");
+        }
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new ConvergeException("cannot create directory " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void list(Consumer<RemoteObject> sink) throws ConvergeException {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)) {
+                        sink.accept(object(key(file), attrs));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new ConvergeException("cannot list " + described + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public RemoteObject upload(Upload upload) throws ConvergeException {
+        Path target = resolve(upload.key());
+        Path temp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temp = Files.createTempFile(target.getParent(), TEMP_PREFIX, "");
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                ContentReader.read(upload, BLOCK, (index, bytes, md5, last) -> {
+                    try {
+                        out.write(bytes);
+                    } catch (IOException e) {
+                        throw new ConvergeException(upload.key() + ": cannot write " + described + ": " + e.getMessage(), e);
+                    }
+                });
+            }
+            move(temp, target);
+            temp = null;
+            return object(upload.key(), Files.readAttributes(target, BasicFileAttributes.class));
+        } catch (IOException e) {
+            throw new ConvergeException(upload.key() + ": cannot write " + described + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // A stray temp file is skipped by listings and replaced by the next upload.
+                }
+            }
+        }
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public void delete(String key) throws ConvergeException {
+        Path p = resolve(key);
+        try {
+            Files.deleteIfExists(p);
+            // Leave no empty directories behind, as object stores have none.
+            for (Path dir = p.getParent(); dir != null && !dir.equals(root) && isEmptyDir(dir); dir = dir.getParent()) {
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            throw new ConvergeException(key + ": cannot delete from " + described + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> sha256(String key) throws ConvergeException {
+        Path p = resolve(key);
+        try {
+            return Optional.of(ContentHash.of(p).sha256());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new ConvergeException(key + ": cannot read " + described + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> rejectKey(String key) {
+        for (String segment : key.split("/")) {
+            if (segment.equals(".") || segment.equals("..") || segment.startsWith(TEMP_PREFIX)) {
+                return Optional.of("the path segment '" + segment + "' is reserved");
+            }
+            if (segment.getBytes(StandardCharsets.UTF_8).length > 255) {
+                return Optional.of("a path segment is longer than 255 bytes");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Path resolve(String key) {
+        Path p = root.resolve(key).normalize();
+        if (!p.startsWith(root.normalize())) {
+            throw new IllegalArgumentException("key escapes the target directory: " + key);
+        }
+        return p;
+    }
+
+    private String key(Path file) {
+        String rel = root.relativize(file).toString();
+        String sep = file.getFileSystem().getSeparator();
+        return sep.equals("/") ? rel : rel.replace(sep, "/");
+    }
+
+    /** The ETag of a directory object: its size and modification time, which any rewrite changes. */
+    private static RemoteObject object(String key, BasicFileAttributes a) {
+        long mtime = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        return new RemoteObject(key, a.size(), Long.toHexString(a.size()) + "-" + Long.toHexString(mtime), null, null,
+                a.lastModifiedTime().toInstant());
+    }
+
+    private static boolean isEmptyDir(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+}
