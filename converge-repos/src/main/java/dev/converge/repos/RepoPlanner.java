@@ -121,7 +121,7 @@ public final class RepoPlanner {
                             base == null ? "not cloned yet" : "clone is gone; cloning again")
                     : null;
             case OTHER -> new Action<>(item, ActionType.SKIP,
-                    new Change(id, ChangeType.CONFLICT, Side.RIGHT, "target is not a Git repository"),
+                    new Change(id, ChangeType.MODIFIED, Side.RIGHT, "target is not a Git repository"),
                     item.directory() + " exists but is not a Git repository");
             case REPOSITORY -> {
                 if (!mode.updates()) {

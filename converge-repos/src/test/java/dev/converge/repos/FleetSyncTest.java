@@ -5,6 +5,7 @@ import dev.converge.core.model.ActionType;
 import dev.converge.core.model.Base;
 import dev.converge.core.model.Outcome;
 import dev.converge.core.model.Plan;
+import dev.converge.core.pipeline.Apply;
 import dev.converge.repos.git.ConflictStrategy;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.LocalProvider;
@@ -63,14 +64,13 @@ class FleetSyncTest {
     }
 
     private List<Outcome> apply(Plan<RepoItem> plan) throws Exception {
-        ApplyRepoAction apply = new ApplyRepoAction(null, ConflictStrategy.SKIP);
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Action<RepoItem> action : plan.actions()) {
-            Outcome outcome = apply.apply(action);
-            ApplyRepoAction.baseAfter(outcome).ifPresent(b -> bases.put(b.itemId(), b));
-            outcomes.add(outcome);
-        }
-        return outcomes;
+        return new Apply<>(new RepoRunner(null, ConflictStrategy.SKIP)).setConcurrency(2)
+                .setRecorder((outcome, applied) -> {
+                    if (applied != null && applied.newBase() != null) {
+                        bases.put(applied.newBase().itemId(), applied.newBase());
+                    }
+                })
+                .call(plan.actions()).outcomes();
     }
 
     @Test

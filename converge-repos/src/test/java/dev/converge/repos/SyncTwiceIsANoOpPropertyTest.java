@@ -1,9 +1,9 @@
 package dev.converge.repos;
 
-import dev.converge.core.model.Action;
 import dev.converge.core.model.Base;
 import dev.converge.core.model.Outcome;
 import dev.converge.core.model.Plan;
+import dev.converge.core.pipeline.Apply;
 import dev.converge.repos.git.ConflictStrategy;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.LocalProvider;
@@ -105,13 +105,12 @@ class SyncTwiceIsANoOpPropertyTest {
         RepoPattern all = RepoPattern.all();
         Plan<RepoItem> plan = RepoPlanner.into(into).bases(bases).pattern(all)
                 .plan(new LocalProvider("here", tmp.resolve("srv")).discover(all));
-        ApplyRepoAction apply = new ApplyRepoAction(null, strategy);
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Action<RepoItem> action : plan.actions()) {
-            Outcome outcome = apply.apply(action);
-            ApplyRepoAction.baseAfter(outcome).ifPresent(b -> bases.put(b.itemId(), b));
-            outcomes.add(outcome);
-        }
-        return outcomes;
+        return new Apply<>(new RepoRunner(null, strategy))
+                .setRecorder((outcome, applied) -> {
+                    if (applied != null && applied.newBase() != null) {
+                        bases.put(applied.newBase().itemId(), applied.newBase());
+                    }
+                })
+                .call(plan.actions()).outcomes();
     }
 }

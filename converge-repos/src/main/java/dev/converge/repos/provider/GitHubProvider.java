@@ -67,6 +67,11 @@ public final class GitHubProvider implements Provider {
     }
 
     @Override
+    public String describe() {
+        return "github:" + apiUrl;
+    }
+
+    @Override
     public Stream<HostedRepo> discover(RepoPattern pattern) throws ConvergeException {
         List<String> prefix = pattern.literalPrefix();
         Page first;

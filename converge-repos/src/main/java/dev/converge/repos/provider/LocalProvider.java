@@ -45,6 +45,11 @@ public final class LocalProvider implements Provider {
         return name;
     }
 
+    @Override
+    public String describe() {
+        return "local:" + root;
+    }
+
     /** The directory this provider lists. */
     public Path root() {
         return root;

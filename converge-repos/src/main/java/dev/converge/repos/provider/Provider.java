@@ -17,6 +17,12 @@ public interface Provider {
     String name();
 
     /**
+     * Where this provider lists from, stable across runs and free of secrets ({@code local:/srv/git},
+     * {@code github:https://api.github.com}); part of a sync's identity in the state store.
+     */
+    String describe();
+
+    /**
      * Lists the repositories whose full path matches the pattern, page by page as the stream is
      * consumed, so a fleet of ten thousand is never held at once. The first page is fetched
      * before this returns, so a bad token or a missing organisation surfaces here as a checked
