@@ -7,6 +7,7 @@ import dev.converge.core.config.ConfigNode;
 import dev.converge.repos.RepoSelection;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.GitHubProvider;
+import dev.converge.repos.provider.GitLabProvider;
 import dev.converge.repos.provider.LocalProvider;
 import dev.converge.repos.provider.Provider;
 import java.net.URI;
@@ -108,8 +109,13 @@ public final class ProviderOptions {
                 yield GitHubProvider.named(name).url(url == null ? GitHubProvider.DEFAULT_URL : URI.create(url))
                         .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
             }
-            case "gitlab", "azure-devops", "bitbucket" ->
-                    throw new UsageException("provider '" + name + "': type '" + type + "' is not supported yet (local and github are)");
+            case "gitlab" -> {
+                String url = text(inv, node, "url");
+                yield GitLabProvider.named(name).url(url == null ? GitLabProvider.DEFAULT_URL : URI.create(url))
+                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
+            }
+            case "azure-devops", "bitbucket" ->
+                    throw new UsageException("provider '" + name + "': type '" + type + "' is not supported yet (local, github and gitlab are)");
             default -> throw node.get("type").error("unknown provider type '" + type
                     + "'; choose local, github, gitlab, azure-devops or bitbucket");
         };

@@ -11,11 +11,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +40,7 @@ public final class GitHubProvider implements Provider {
 
     private GitHubProvider(Builder b) {
         this.name = b.name;
-        this.apiUrl = withoutTrailingSlash(b.apiUrl);
+        this.apiUrl = RestProviderBuilder.withoutTrailingSlash(b.apiUrl);
         this.token = b.token;
         this.ssh = b.ssh;
         Map<String, String> headers = new LinkedHashMap<>();
@@ -53,7 +50,7 @@ public final class GitHubProvider implements Provider {
         if (token != null && !token.isEmpty()) {
             headers.put("Authorization", "Bearer " + token);
         }
-        this.http = new ProviderHttp("github provider '" + name + "'", b.httpClient, headers, b.pause, b.clock, b.maxWait);
+        this.http = new ProviderHttp("github provider '" + name + "'", b.client(), headers, b.pause, b.clock, b.maxWait);
     }
 
     /** Starts a provider with the given config name. */
@@ -138,20 +135,11 @@ public final class GitHubProvider implements Provider {
         String pushed = text(repo, "pushed_at");
         Instant pushedAt = pushed == null ? null : Instant.parse(pushed);
         String url = ssh ? text(repo, "ssh_url") : text(repo, "clone_url");
-        return new HostedRepo(text(repo, "full_name"), ssh ? sshUri(url) : URI.create(url),
+        return new HostedRepo(text(repo, "full_name"), ssh ? RestProviderBuilder.sshUri(url) : URI.create(url),
                 text(repo, "default_branch"), repo.path("archived").asBoolean(false), repo.path("fork").asBoolean(false),
                 repo.path("disabled").asBoolean(false), pushedAt,
                 // pushed_at moves with every push to any branch: a cheap, conservative version mark.
                 pushedAt == null ? null : Fingerprint.of("pushed:" + pushedAt));
-    }
-
-    /** Turns scp-like {@code git@github.com:o/r.git} into the {@code ssh://} form a URI can hold. */
-    private static URI sshUri(String scpLike) {
-        int colon = scpLike.indexOf(':');
-        if (scpLike.contains("://") || colon < 0) {
-            return URI.create(scpLike);
-        }
-        return URI.create("ssh://" + scpLike.substring(0, colon) + "/" + scpLike.substring(colon + 1));
     }
 
     private static String text(JsonNode node, String field) {
@@ -163,72 +151,18 @@ public final class GitHubProvider implements Provider {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8);
     }
 
-    private static URI withoutTrailingSlash(URI uri) {
-        String s = uri.toString();
-        return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
-    }
-
     /** Settings for a {@link GitHubProvider}; only the name is required. */
-    public static final class Builder {
-        private final String name;
-        private URI apiUrl = DEFAULT_URL;
-        private String token;
-        private boolean ssh;
-        private HttpClient httpClient;
-        private Pause pause = Pause.SLEEP;
-        private Clock clock = Clock.systemUTC();
-        private Duration maxWait = Duration.ofMinutes(2);
-
+    public static final class Builder extends RestProviderBuilder<Builder> {
         private Builder(String name) {
-            this.name = name;
+            super(name, DEFAULT_URL);
         }
 
-        /** The API root: {@link #DEFAULT_URL}, or a GitHub Enterprise Server's {@code /api/v3}. */
-        public Builder url(URI apiUrl) {
-            this.apiUrl = apiUrl;
-            return this;
-        }
-
-        /** A personal access or app token; sent as a bearer token and to Git as a password, never logged. */
-        public Builder token(String token) {
-            this.token = token == null || token.isBlank() ? null : token;
-            return this;
-        }
-
-        /** Clone over SSH ({@code ssh_url}) instead of HTTPS. */
-        public Builder ssh(boolean ssh) {
-            this.ssh = ssh;
-            return this;
-        }
-
-        public Builder httpClient(HttpClient httpClient) {
-            this.httpClient = httpClient;
-            return this;
-        }
-
-        /** How to wait out rate limits; tests record instead of sleeping. */
-        public Builder pause(Pause pause) {
-            this.pause = pause;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /** The longest rate-limit wait converge sits through before reporting instead. */
-        public Builder maxWait(Duration maxWait) {
-            this.maxWait = maxWait;
+        @Override
+        Builder self() {
             return this;
         }
 
         public GitHubProvider build() {
-            if (httpClient == null) {
-                // No redirects: the JDK client would resend the Authorization header to wherever they point.
-                httpClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                        .connectTimeout(Duration.ofSeconds(20)).build();
-            }
             return new GitHubProvider(this);
         }
     }
