@@ -6,6 +6,7 @@ import dev.converge.core.UsageException;
 import dev.converge.core.config.ConfigNode;
 import dev.converge.repos.RepoSelection;
 import dev.converge.repos.pattern.RepoPattern;
+import dev.converge.repos.provider.BitbucketProvider;
 import dev.converge.repos.provider.GitHubProvider;
 import dev.converge.repos.provider.GitLabProvider;
 import dev.converge.repos.provider.LocalProvider;
@@ -114,8 +115,14 @@ public final class ProviderOptions {
                 yield GitLabProvider.named(name).url(url == null ? GitLabProvider.DEFAULT_URL : URI.create(url))
                         .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
             }
-            case "azure-devops", "bitbucket" ->
-                    throw new UsageException("provider '" + name + "': type '" + type + "' is not supported yet (local, github and gitlab are)");
+            case "bitbucket" -> {
+                String url = text(inv, node, "url");
+                yield BitbucketProvider.named(name).url(url == null ? BitbucketProvider.DEFAULT_URL : URI.create(url))
+                        .username(text(inv, node, "username")).token(text(inv, node, "token"))
+                        .ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
+            }
+            case "azure-devops" -> throw new UsageException("provider '" + name
+                    + "': type 'azure-devops' is not supported yet (local, github, gitlab and bitbucket are)");
             default -> throw node.get("type").error("unknown provider type '" + type
                     + "'; choose local, github, gitlab, azure-devops or bitbucket");
         };
