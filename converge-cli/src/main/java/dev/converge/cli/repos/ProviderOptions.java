@@ -6,6 +6,7 @@ import dev.converge.core.UsageException;
 import dev.converge.core.config.ConfigNode;
 import dev.converge.repos.RepoSelection;
 import dev.converge.repos.pattern.RepoPattern;
+import dev.converge.repos.provider.AzureDevOpsProvider;
 import dev.converge.repos.provider.BitbucketProvider;
 import dev.converge.repos.provider.GitHubProvider;
 import dev.converge.repos.provider.GitLabProvider;
@@ -121,8 +122,11 @@ public final class ProviderOptions {
                         .username(text(inv, node, "username")).token(text(inv, node, "token"))
                         .ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
             }
-            case "azure-devops" -> throw new UsageException("provider '" + name
-                    + "': type 'azure-devops' is not supported yet (local, github, gitlab and bitbucket are)");
+            case "azure-devops" -> {
+                String url = text(inv, node, "url");
+                yield AzureDevOpsProvider.named(name).url(url == null ? AzureDevOpsProvider.DEFAULT_URL : URI.create(url))
+                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
+            }
             default -> throw node.get("type").error("unknown provider type '" + type
                     + "'; choose local, github, gitlab, azure-devops or bitbucket");
         };
