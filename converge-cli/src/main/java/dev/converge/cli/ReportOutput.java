@@ -19,6 +19,11 @@ public final class ReportOutput {
     @Option(names = "--report-file", paramLabel = "FILE", description = "Write the report to FILE (format from --report, else from the file's extension).")
     String file;
 
+    /** Whether --report or --report-file was given. */
+    public boolean requested() {
+        return format != null || file != null;
+    }
+
     /** Validates the options before any work starts, so a typo costs nothing. */
     public void check() throws UsageException {
         if (format != null) {

@@ -21,8 +21,9 @@ public final class StoreOptions {
     /** Keys of the files section of the config file. */
     static final Set<String> FILES_KEYS = Set.of("concurrency", "mode", "max_delete", "exclude", "azure", "s3", "dir");
     static final Map<String, List<String>> STORE_KEYS = Map.of(
-            "azure", List.of("connection_string", "account", "key", "sas", "endpoint", "block_size"),
-            "s3", List.of("endpoint", "region", "access_key_id", "secret_access_key", "profile", "virtual_host", "part_size"),
+            "azure", List.of("connection_string", "account", "key", "sas", "endpoint", "block_size", "block_concurrency"),
+            "s3", List.of("endpoint", "region", "access_key_id", "secret_access_key", "profile", "virtual_host", "part_size",
+                    "part_concurrency"),
             "dir", List.of());
     private static final Set<String> SECRET_KEYS = Set.of("connection_string", "key", "sas", "secret_access_key");
 

@@ -22,6 +22,8 @@ public final class Redactor {
             Pattern.compile("(?i)([?&](?:sig|x-amz-signature|x-amz-credential|x-amz-security-token|token|access_token)=)([^&\\s\"']+)"),
             // user:password@ in URLs
             Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^/\\s:@]*:)([^@\\s/]+)(@)"),
+            // a token used as the whole user part (https://TOKEN@host), as some hosts accept
+            Pattern.compile("(?i)(\\bhttps?://)([^/\\s:@]{16,})(@)"),
             // Authorization headers
             Pattern.compile("(?i)(authorization:\\s*(?:bearer|basic|token)\\s+)(\\S+)"),
             // GitHub / GitLab token formats

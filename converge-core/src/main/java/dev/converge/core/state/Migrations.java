@@ -42,5 +42,17 @@ public final class Migrations {
                     );
                     CREATE INDEX audit_at ON audit (at);
                     CREATE INDEX audit_item ON audit (item_id);
+                    """),
+            new Migration(2, "the offline queue of pushes waiting for a remote to come back", """
+                    CREATE TABLE push_queue (
+                      sync_id    TEXT NOT NULL,
+                      remote     TEXT NOT NULL,
+                      branch     TEXT NOT NULL,
+                      sha        TEXT NOT NULL,
+                      queued_at  TEXT NOT NULL,
+                      attempts   INTEGER NOT NULL,
+                      last_error TEXT NOT NULL,
+                      PRIMARY KEY (sync_id, remote, branch)
+                    ) WITHOUT ROWID;
                     """));
 }

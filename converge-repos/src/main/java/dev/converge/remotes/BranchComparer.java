@@ -1,0 +1,76 @@
+package dev.converge.remotes;
+
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+import java.io.IOException;
+
+/**
+ * Compares a local branch with what one remote advertised for it, counting commits on each side
+ * with a revision walk over local objects only: nothing is fetched.
+ */
+public final class BranchComparer {
+    private final Repository repository;
+
+    public BranchComparer(Repository repository) {
+        this.repository = repository;
+    }
+
+    /** The status of {@code branch} (local commit {@code local}) on the remote the advertisement came from. */
+    public BranchStatus compare(Advertisement advertisement, String branch, ObjectId local) throws IOException {
+        String remote = advertisement.mirror().name();
+        if (!advertisement.isReachable()) {
+            return new BranchStatus(remote, branch, BranchState.UNREACHABLE, local, null, -1, -1);
+        }
+        ObjectId theirs = advertisement.heads().get(branch);
+        if (theirs == null) {
+            return new BranchStatus(remote, branch, BranchState.MISSING, local, null, -1, 0);
+        }
+        if (theirs.equals(local)) {
+            return new BranchStatus(remote, branch, BranchState.IN_SYNC, local, theirs, 0, 0);
+        }
+        if (!isKnownCommit(theirs)) {
+            return new BranchStatus(remote, branch, BranchState.UNKNOWN, local, theirs, -1, -1);
+        }
+        int ahead = count(local, theirs);
+        int behind = count(theirs, local);
+        BranchState state = behind == 0 ? BranchState.AHEAD : ahead == 0 ? BranchState.BEHIND : BranchState.DIVERGED;
+        return new BranchStatus(remote, branch, state, local, theirs, ahead, behind);
+    }
+
+    /** Whether {@code id} names a commit present in the local object database. */
+    public boolean isKnownCommit(ObjectId id) throws IOException {
+        if (!repository.getObjectDatabase().has(id)) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.parseCommit(id);
+            return true;
+        } catch (MissingObjectException | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code ancestor} is reachable from {@code descendant}; both must be known locally. */
+    public boolean isAncestor(ObjectId ancestor, ObjectId descendant) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(descendant));
+        }
+    }
+
+    /** Commits reachable from {@code from} but not from {@code notFrom}. */
+    private int count(ObjectId from, ObjectId notFrom) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(from));
+            walk.markUninteresting(walk.parseCommit(notFrom));
+            int n = 0;
+            for (RevCommit ignored : walk) {
+                n++;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.converge.remotes;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.transport.resolver.FileResolver;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.EnumSet;
+
+/**
+ * JGit's smart-HTTP server (GitServlet in Jetty) on loopback, serving every bare repository under
+ * a directory at {@code /git/<name>.git}, anonymous pushes allowed; {@code /secure/...} serves
+ * the same repositories behind basic auth, and {@code /down/...} answers 503 to everything.
+ * (JGit's own AppServer needs JUnit 4 on the class path; this is the same Jetty, set up directly.)
+ */
+final class HttpGitServer implements AutoCloseable {
+    static final String USER = "agitter";
+    private static final String PASSWORD = "letmein";
+    private final Server server;
+    private final ServerConnector connector;
+
+    /** Starts on {@code port} (0 for any free one). */
+    HttpGitServer(Path repositories, int port) throws Exception {
+        server = new Server();
+        connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        contexts.addHandler(git("/git", repositories));
+        ServletContextHandler secure = git("/secure", repositories);
+        secure.addFilter(new FilterHolder(basicAuth()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(secure);
+        ServletContextHandler down = new ServletContextHandler("/down");
+        down.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.sendError(503, "Service Unavailable");
+            }
+        }), "/*");
+        contexts.addHandler(down);
+        server.setHandler(contexts);
+        server.start();
+    }
+
+    private static ServletContextHandler git(String path, Path repositories) {
+        GitServlet servlet = new GitServlet();
+        servlet.setRepositoryResolver(new FileResolver<>(repositories.toFile(), true));
+        // The default factory refuses anonymous pushes; these tests push as nobody on purpose.
+        servlet.setReceivePackFactory((request, db) -> new ReceivePack(db));
+        ServletContextHandler context = new ServletContextHandler(path);
+        context.addServlet(new ServletHolder(servlet), "/*");
+        return context;
+    }
+
+    private static Filter basicAuth() {
+        String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return (request, response, chain) -> {
+            if (expected.equals(((HttpServletRequest) request).getHeader("Authorization"))) {
+                chain.doFilter(request, response);
+            } else {
+                HttpServletResponse http = (HttpServletResponse) response;
+                http.setHeader("WWW-Authenticate", "Basic realm=\"git\"");
+                http.sendError(401);
+            }
+        };
+    }
+
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The URL of repository {@code name} under context {@code context} ("git", "secure", "down"). */
+    String url(String context, String name) {
+        return "http://127.0.0.1:" + port() + "/" + context + "/" + name + ".git";
+    }
+
+    /** The secure URL with the user and a password written into it, as a token would be. */
+    String urlWithCredentials(String name, String password) {
+        return "http://" + USER + ":" + password + "@127.0.0.1:" + port() + "/secure/" + name + ".git";
+    }
+
+    static String password() {
+        return PASSWORD;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
