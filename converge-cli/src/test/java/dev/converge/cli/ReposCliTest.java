@@ -82,6 +82,23 @@ class ReposCliTest {
     }
 
     @Test
+    void aCloneMadeByTheGitCliIsUpdatedAndOneOfAnotherRemoteIsLeftAlone() throws Exception {
+        Files.createDirectories(cwd.resolve("ws/team"));
+        git.git(cwd.resolve("ws/team"), "clone", "-q", cwd.resolve("srv/team/api.git").toString(), "api");
+        git.git(cwd.resolve("ws/team"), "clone", "-q", cwd.resolve("srv/team/api.git").toString(), "web");
+        String pushed = upstreams.get(0).push("NEWS.md", "news\n", "News");
+
+        CliRun r = run("repos", "sync", "team/*", "--provider", "local", "--root", "srv", "--into", "ws", "--json");
+
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(git.git(cwd.resolve("ws/team/api"), "rev-parse", "HEAD")).isEqualTo(pushed);
+        JsonNode items = new ObjectMapper().readTree(r.out).get("items");
+        assertThat(items.toString()).contains("tracks another remote");
+        assertThat(git.git(cwd.resolve("ws/team/web"), "config", "--get", "remote.origin.url"))
+                .isEqualTo(cwd.resolve("srv/team/api.git").toString());
+    }
+
+    @Test
     void aDryRunPrintsThePlanAndWritesNothing() {
         CliRun r = run("repos", "sync", "**", "--provider", "local", "--root", "srv", "--into", "ws", "--dry-run");
 
