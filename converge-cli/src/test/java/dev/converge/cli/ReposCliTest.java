@@ -119,6 +119,11 @@ class ReposCliTest {
         assertThat(status.exit).as(status.toString()).isZero();
         assertThat(status.out).containsPattern("team/api\\s+main\\s+dirty\\s+0\\s+0\\s+0M 1\\?\\s+20\\d\\d-");
         assertThat(status.out).doesNotContain("team/web");
+
+        upstreams.get(0).push("more.txt", "more\n", "More");
+        CliRun pull = run("repos", "pull", "team/api", "--provider", "local", "--root", "srv", "--into", "ws");
+        assertThat(pull.exit).as(pull.toString()).isZero();
+        assertThat(pull.out).contains("= skipped team/api  (dirty working tree (0 changed, 1 untracked))");
     }
 
     @Test

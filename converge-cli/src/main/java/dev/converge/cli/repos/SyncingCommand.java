@@ -8,6 +8,7 @@ import dev.converge.cli.RetrySettings;
 import dev.converge.cli.TerminalProgress;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.config.Settings;
+import dev.converge.core.report.ReportItem;
 import dev.converge.core.state.StateStore;
 import dev.converge.repos.ReposResult;
 import dev.converge.repos.ReposSync;
@@ -54,6 +55,18 @@ abstract class SyncingCommand implements Callable<Integer> {
 
     abstract SyncMode mode();
 
+    /**
+     * A skipped repository is work the user left in progress (dirty, detached, mid-merge) or a
+     * target that is not ours; the text report only counts skips, so each is named here with why.
+     */
+    private static void printSkipped(Invocation inv, ReposResult result) {
+        for (ReportItem item : result.report().items()) {
+            if (item.outcome().equals("skipped")) {
+                inv.console().line(inv.console().paint("= skipped " + item.id(), "33") + "  (" + item.message() + ")");
+            }
+        }
+    }
+
     @Override
     public Integer call() throws ConvergeException {
         Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
@@ -75,6 +88,8 @@ abstract class SyncingCommand implements Callable<Integer> {
                     .call();
             if (dryRun && !inv.console().json()) {
                 ReposPlanPrinter.print(inv.console(), result.plan());
+            } else if (!inv.console().json() && !inv.console().quiet()) {
+                printSkipped(inv, result);
             }
             report.emit(inv, result.report());
             return result.exitCode().code();
