@@ -37,6 +37,7 @@ public final class GitHubProvider implements Provider {
     private final String token;
     private final boolean ssh;
     private final ProviderHttp http;
+    private String login;
 
     private GitHubProvider(Builder b) {
         this.name = b.name;
@@ -74,9 +75,21 @@ public final class GitHubProvider implements Provider {
         Page first;
         if (!prefix.isEmpty()) {
             String owner = encode(prefix.get(0));
-            first = firstPageOf(owner, "/orgs/" + owner + "/repos?type=all", "/users/" + owner + "/repos?type=all");
+            Optional<Page> org = tryPage("/orgs/" + owner + "/repos?type=all");
+            if (org.isPresent()) {
+                first = org.get();
+            } else {
+                // /users/{name}/repos shows only public repositories, even to their owner: the token's
+                // own account is listed through /user/repos, which includes its private ones.
+                String userListing = owner.equalsIgnoreCase(authenticatedLogin())
+                        ? "/user/repos?affiliation=owner" : "/users/" + owner + "/repos?type=all";
+                first = tryPage(userListing).orElseThrow(() -> new RemoteException("github provider '" + name
+                        + "': no organisation or user '" + owner + "' (404 Not Found)", 404, false, null));
+            }
         } else if (token != null) {
-            first = firstPageOf(null, "/user/repos?affiliation=owner,collaborator,organization_member");
+            String listing = "/user/repos?affiliation=owner,collaborator,organization_member";
+            first = tryPage(listing).orElseThrow(() -> new RemoteException("github provider '" + name
+                    + "': GET /user/repos: 404 Not Found", 404, false, null));
         } else {
             throw new UsageException("github provider '" + name + "': pattern '" + pattern
                     + "' names no owner; start it with one (myorg/*) or configure a token to list your own repositories");
@@ -91,22 +104,27 @@ public final class GitHubProvider implements Provider {
                 : Optional.of(new UsernamePasswordCredentialsProvider("x-access-token", token));
     }
 
-    /** Tries each listing in turn, moving on only when the previous one says 404. */
-    private Page firstPageOf(String owner, String... listings) throws ConvergeException {
-        HttpResponse<String> response = null;
-        URI uri = null;
-        for (String listing : listings) {
-            uri = URI.create(apiUrl + listing + (listing.contains("?") ? "&" : "?") + "per_page=" + PER_PAGE);
-            response = http.get(uri);
-            if (response.statusCode() != 404) {
-                return parse(uri, response);
+    /** The login the token belongs to, or "" without a token; asked once per provider, only when needed. */
+    private synchronized String authenticatedLogin() throws ConvergeException {
+        if (login == null) {
+            login = "";
+            if (token != null) {
+                URI uri = URI.create(apiUrl + "/user");
+                HttpResponse<String> response = http.get(uri);
+                if (response.statusCode() == 404) {
+                    throw http.fault(uri, response);
+                }
+                login = http.json(uri, response).path("login").asText("");
             }
         }
-        if (owner != null) {
-            throw new RemoteException("github provider '" + name + "': no organisation or user '" + owner
-                    + "' (404 Not Found)", 404, false, null);
-        }
-        throw http.fault(uri, response);
+        return login;
+    }
+
+    /** The first page of a listing, or empty when the server says 404. */
+    private Optional<Page> tryPage(String listing) throws ConvergeException {
+        URI uri = URI.create(apiUrl + listing + (listing.contains("?") ? "&" : "?") + "per_page=" + PER_PAGE);
+        HttpResponse<String> response = http.get(uri);
+        return response.statusCode() == 404 ? Optional.empty() : Optional.of(parse(uri, response));
     }
 
     private Page page(URI uri) throws ConvergeException {

@@ -57,6 +57,13 @@ class GitHubProviderTest {
         server.stop();
     }
 
+    /** GET /user as GitHub answers it for a token (trimmed to fields of the documented shape). */
+    private void tokenBelongsTo(String login) {
+        server.stubFor(get(urlPathEqualTo("/user")).willReturn(okJson("{\"login\":\"" + login + "\",\"id\":583231,"
+                + "\"node_id\":\"MDQ6VXNlcjU4MzIzMQ==\",\"type\":\"User\",\"site_admin\":false,\"name\":\"The Octocat\","
+                + "\"public_repos\":8,\"total_private_repos\":2,\"owned_private_repos\":2}")));
+    }
+
     private GitHubProvider.Builder provider() {
         return GitHubProvider.named("work").url(URI.create(server.baseUrl())).token(TOKEN)
                 .pause(waits::add).clock(Clock.fixed(NOW, ZoneOffset.UTC)).maxWait(Duration.ofMinutes(2));
@@ -103,6 +110,7 @@ class GitHubProviderTest {
 
     @Test
     void anOwnerThatIsNoOrganisationIsListedAsAUser() throws Exception {
+        tokenBelongsTo("someone-else");
         server.stubFor(get(urlPathEqualTo("/orgs/octo-org/repos")).willReturn(aResponse().withStatus(404).withBody(NOT_FOUND)));
         server.stubFor(get(urlPathEqualTo("/users/octo-org/repos")).willReturn(okJson(fixture("org-repos-page2.json"))));
 
@@ -112,7 +120,19 @@ class GitHubProviderTest {
     }
 
     @Test
+    void theTokensOwnAccountIsListedWithItsPrivateRepositories() throws Exception {
+        tokenBelongsTo("Octo-Org");
+        server.stubFor(get(urlPathEqualTo("/orgs/octo-org/repos")).willReturn(aResponse().withStatus(404).withBody(NOT_FOUND)));
+        server.stubFor(get(urlPathEqualTo("/user/repos")).withQueryParam("affiliation", equalTo("owner"))
+                .willReturn(okJson(fixture("org-repos-page2.json"))));
+
+        assertThat(provider().build().discover(RepoPattern.parse("octo-org/*")).count()).isEqualTo(2);
+        server.verify(0, getRequestedFor(urlPathEqualTo("/users/octo-org/repos")));
+    }
+
+    @Test
     void anOwnerThatDoesNotExistIsOneClearLine() {
+        tokenBelongsTo("octocat");
         server.stubFor(get(urlPathEqualTo("/orgs/nobody/repos")).willReturn(aResponse().withStatus(404).withBody(NOT_FOUND)));
         server.stubFor(get(urlPathEqualTo("/users/nobody/repos")).willReturn(aResponse().withStatus(404).withBody(NOT_FOUND)));
 
