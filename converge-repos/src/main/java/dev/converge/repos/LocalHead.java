@@ -8,7 +8,6 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -45,10 +44,6 @@ record LocalHead(State state, String head) {
         } catch (IOException | IllegalArgumentException e) {
             return new LocalHead(State.OTHER, null);
         }
-    }
-
-    Optional<String> headCommit() {
-        return Optional.ofNullable(head);
     }
 
     private static boolean isEmpty(Path directory) {

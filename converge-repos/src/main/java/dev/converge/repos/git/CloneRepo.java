@@ -4,6 +4,7 @@ import dev.converge.core.ConvergeException;
 import dev.converge.core.UsageException;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -101,7 +102,7 @@ public final class CloneRepo {
             return new CloneResult(CloneResult.Status.CLONED, directory, checkedOut, head, "");
         } catch (TransportException e) {
             throw GitRepos.transportFault("clone " + GitRepos.displayable(url.toString()), e);
-        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+        } catch (GitAPIException | IOException | JGitInternalException e) {
             throw new ConvergeException("clone " + GitRepos.displayable(url.toString()) + " into " + directory + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(staging);
