@@ -17,8 +17,15 @@ public final class Retrier {
                 .handleIf(Faults::isTransient)
                 .withMaxAttempts(p.attempts());
         if (p.attempts() > 1 && !p.baseDelay().isZero()) {
-            builder.withBackoff(p.baseDelay().toMillis(), Math.max(p.baseDelay().toMillis(), p.maxDelay().toMillis()),
-                    ChronoUnit.MILLIS);
+            long base = p.baseDelay().toMillis();
+            long max = p.maxDelay().toMillis();
+            // Failsafe refuses a backoff whose ceiling is not above its start; RetryPolicy allows (and itself
+            // produces) maxDelay == baseDelay, which simply means a constant delay.
+            if (max > base) {
+                builder.withBackoff(base, max, ChronoUnit.MILLIS);
+            } else {
+                builder.withDelay(p.baseDelay());
+            }
             if (p.jitter()) {
                 builder.withJitter(0.25);
             }

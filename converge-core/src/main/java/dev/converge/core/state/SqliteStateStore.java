@@ -17,6 +17,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,6 +34,13 @@ import org.sqlite.SQLiteConfig;
  * and the engine batches its writes.
  */
 public final class SqliteStateStore implements StateStore {
+    /**
+     * Audit times are compared as text in SQL ({@code at >= ?}), so they are written with a fixed
+     * nine-digit fraction: {@link Instant#toString} drops a zero fraction, and "…:00Z" sorts after
+     * "…:00.500Z" although it is earlier.
+     */
+    private static final DateTimeFormatter SORTABLE_INSTANT = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
+
     private final Path file;
     private final Connection connection;
     private final boolean readOnly;
@@ -315,7 +324,7 @@ public final class SqliteStateStore implements StateStore {
                             ps.setString(6, e.outcome());
                             ps.setLong(7, e.bytes());
                             ps.setString(8, e.message());
-                            ps.setString(9, e.at().toString());
+                            ps.setString(9, SORTABLE_INSTANT.format(e.at()));
                             ps.setLong(10, e.duration().toMillis());
                             ps.addBatch();
                         }
@@ -344,7 +353,7 @@ public final class SqliteStateStore implements StateStore {
             }
             if (q.since() != null) {
                 sql.append(" AND at >= ?");
-                args.add(q.since().toString());
+                args.add(SORTABLE_INSTANT.format(q.since()));
             }
             if (q.runId() != null) {
                 sql.append(" AND run_id = ?");
@@ -353,7 +362,8 @@ public final class SqliteStateStore implements StateStore {
             if (q.item() != null) {
                 sql.append(q.item().endsWith("/") ? " AND substr(item_id, 1, ?) = ?" : " AND item_id = ?");
                 if (q.item().endsWith("/")) {
-                    args.add(q.item().length());
+                    // SQLite's substr counts characters, Java's length() UTF-16 units: they differ beyond the BMP.
+                    args.add(q.item().codePointCount(0, q.item().length()));
                 }
                 args.add(q.item());
             }
