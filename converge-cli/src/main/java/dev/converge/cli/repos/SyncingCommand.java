@@ -34,7 +34,7 @@ abstract class SyncingCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions providerOptions;
 
-    @Option(names = "--conflict-strategy", paramLabel = "S", description = "skip (default), ours, theirs, union or interactive (as skip off a terminal).")
+    @Option(names = "--conflict-strategy", paramLabel = "S", description = "skip (default), ours, theirs, union; interactive is accepted but behaves as skip for now.")
     String conflictStrategy;
 
     @Option(names = "--incremental", negatable = true, defaultValue = "true", fallbackValue = "true",

@@ -21,7 +21,7 @@ public enum ConflictStrategy {
     THEIRS(ContentMergeStrategy.THEIRS),
     /** Conflicting hunks keep both sides' lines, local first. */
     UNION(ContentMergeStrategy.UNION),
-    /** Ask per file on a terminal; off a terminal it behaves as {@link #SKIP}. */
+    /** Meant to ask per file on a terminal; not built yet, so it behaves as {@link #SKIP} everywhere and says so. */
     INTERACTIVE(ContentMergeStrategy.CONFLICT);
 
     private final ContentMergeStrategy content;

@@ -140,7 +140,7 @@ public final class UpdateRepo {
             List<String> conflicts = conflictsOf(merge);
             restore(git, original);
             String why = strategy == ConflictStrategy.INTERACTIVE
-                    ? "merge conflicts (interactive off a terminal behaves as skip); merge aborted, repository restored"
+                    ? "merge conflicts (interactive is not available yet and behaves as skip); merge aborted, repository restored"
                     : "merge conflicts; merge aborted, repository restored";
             return result(git, UpdateResult.Status.CONFLICT, before, conflicts, why);
         } catch (CheckoutConflictException e) {

@@ -164,7 +164,7 @@ class UpdateRepoTest {
     }
 
     @Test
-    void interactiveOffATerminalBehavesAsSkipAndSaysSo() throws Exception {
+    void interactiveBehavesAsSkipAndSaysSo() throws Exception {
         upstream.push("README.md", "upstream line\n", "Upstream edit");
         commitLocally("README.md", "local line\n", "Local edit");
 
