@@ -70,6 +70,10 @@ class S3EndToEndTest {
         assertThat(missing.exit).as(missing.toString()).isEqualTo(2);
         assertThat(missing.err).contains("no-such-bucket").contains("does not exist").contains("--create");
 
+        CliRun badName = CliRun.run(cwd, env, "files", "push", "src", "--to", "s3://ab/x");
+        assertThat(badName.exit).as(badName.toString()).isEqualTo(2);
+        assertThat(badName.err).contains("'ab' is not a valid bucket name");
+
         CliRun dry = CliRun.run(cwd, env, "files", "push", "src", "--to", "s3://new-bucket-dry/x", "--create", "--dry-run");
         assertThat(dry.exit).as(dry.toString()).isZero();
         assertThat(S3.blobStore().containerExists("new-bucket-dry")).as("a dry run creates nothing").isFalse();

@@ -2,6 +2,7 @@ package dev.converge.files.s3;
 
 import dev.converge.core.ConfigException;
 import dev.converge.core.ConvergeException;
+import dev.converge.core.UsageException;
 import dev.converge.files.store.ObjectStore;
 import dev.converge.files.store.ObjectStoreProvider;
 import dev.converge.files.store.StoreSettings;
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
 
 /** Makes {@link S3Store}s for {@code s3://bucket/prefix}. */
 public final class S3StoreProvider implements ObjectStoreProvider {
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KkMmGg](?:i?[Bb])?)?");
 
     @Override
@@ -20,10 +22,20 @@ public final class S3StoreProvider implements ObjectStoreProvider {
 
     @Override
     public ObjectStore create(StoreTarget target, StoreSettings settings) throws ConvergeException {
+        checkBucketName(target);
         int partSize = partSize(settings.values().get("part_size"));
         int concurrency = positiveInt("part_concurrency", settings.values().get("part_concurrency"),
                 S3Store.DEFAULT_PART_CONCURRENCY);
         return new S3Store(target, S3Connection.resolve(settings), partSize, concurrency);
+    }
+
+    /** S3's bucket naming rules, checked here so a bad name is a usage error, not an SDK exception. */
+    static void checkBucketName(StoreTarget target) throws UsageException {
+        String b = target.container();
+        if (!BUCKET.matcher(b).matches() || b.contains("..")) {
+            throw new UsageException("--to " + target.raw() + ": '" + b + "' is not a valid bucket name"
+                    + " (3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit)");
+        }
     }
 
     /** Bytes, or a number with a KiB/MiB/GiB (or K/M/G) suffix; at least S3's 5 MiB minimum. */

@@ -36,7 +36,7 @@ class S3StoreProviderTest {
 
     @Test
     void largeFilesGetLargerPartsToStayWithinTenThousand() throws Exception {
-        try (S3Store store = (S3Store) new S3StoreProvider().create(StoreTarget.parse("s3://b"), settings(Map.of()))) {
+        try (S3Store store = (S3Store) new S3StoreProvider().create(StoreTarget.parse("s3://bkt"), settings(Map.of()))) {
             assertThat(store.partSizeFor(1L << 30)).isEqualTo(8 << 20);
             long huge = 200L << 30; // 200 GiB: 8 MiB parts would need 25,600
             int part = store.partSizeFor(huge);
@@ -56,7 +56,7 @@ class S3StoreProviderTest {
     @Test
     void halfACredentialIsAUsageErrorThatNamesNoSecret() {
         Map<String, String> values = Map.of("secret_access_key", "very-secret");
-        assertThatThrownBy(() -> new S3StoreProvider().create(StoreTarget.parse("s3://b"), settings(values)))
+        assertThatThrownBy(() -> new S3StoreProvider().create(StoreTarget.parse("s3://bkt"), settings(values)))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("no access key id")
                 .hasMessageNotContaining("very-secret");
@@ -65,10 +65,10 @@ class S3StoreProviderTest {
     @Test
     void endpointMustBeAnHttpUrlAndIsRepeatedWithoutUserInfo() {
         StoreSettings ftp = new StoreSettings("ftp://host", false, Map.of(), k -> null);
-        assertThatThrownBy(() -> new S3StoreProvider().create(StoreTarget.parse("s3://b"), ftp))
+        assertThatThrownBy(() -> new S3StoreProvider().create(StoreTarget.parse("s3://bkt"), ftp))
                 .isInstanceOf(UsageException.class).hasMessageContaining("http");
         StoreSettings withUser = new StoreSettings("ftp://user:pw@host:9000", false, Map.of(), k -> null);
-        assertThatThrownBy(() -> new S3StoreProvider().create(StoreTarget.parse("s3://b"), withUser))
+        assertThatThrownBy(() -> new S3StoreProvider().create(StoreTarget.parse("s3://bkt"), withUser))
                 .isInstanceOf(UsageException.class).hasMessageNotContaining("pw");
     }
 

@@ -321,12 +321,12 @@ class S3StoreTest {
             port = socket.getLocalPort();
         }
         StoreSettings settings = new StoreSettings("http://127.0.0.1:" + port, false, Map.of(), S3.environment()::get);
-        try (ObjectStore store = new S3StoreProvider().create(StoreTarget.parse("s3://b/p"), settings)) {
+        try (ObjectStore store = new S3StoreProvider().create(StoreTarget.parse("s3://bkt/p"), settings)) {
             assertThatThrownBy(() -> store.open(false))
                     .isInstanceOfSatisfying(RemoteException.class, e -> {
                         assertThat(e.status()).isZero();
                         assertThat(e.isTransient()).isTrue();
-                        assertThat(e.getMessage()).contains("bucket 'b'");
+                        assertThat(e.getMessage()).contains("bucket 'bkt'");
                     });
         }
     }

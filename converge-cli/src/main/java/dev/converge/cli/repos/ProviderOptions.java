@@ -1,0 +1,139 @@
+package dev.converge.cli.repos;
+
+import dev.converge.cli.Invocation;
+import dev.converge.core.ConvergeException;
+import dev.converge.core.UsageException;
+import dev.converge.core.config.ConfigNode;
+import dev.converge.repos.RepoSelection;
+import dev.converge.repos.pattern.RepoPattern;
+import dev.converge.repos.provider.AzureDevOpsProvider;
+import dev.converge.repos.provider.BitbucketProvider;
+import dev.converge.repos.provider.GitHubProvider;
+import dev.converge.repos.provider.GitLabProvider;
+import dev.converge.repos.provider.LocalProvider;
+import dev.converge.repos.provider.Provider;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine.Option;
+
+/**
+ * Which provider and workspace a repos command works on. A provider comes from {@code --provider},
+ * else from the pattern's prefix ({@code work:myorg/*}), else from the config when it declares just
+ * one; {@code --provider local --root DIR} needs no config at all.
+ */
+public final class ProviderOptions {
+    private static final Set<String> PROVIDER_KEYS = Set.of("type", "url", "token", "root", "ssh", "username");
+
+    @Option(names = "--provider", paramLabel = "NAME", description = "A provider declared under 'providers:' in the config, or 'local' with --root.")
+    String provider;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "With --provider local: the directory whose repositories are listed.")
+    String root;
+
+    @Option(names = "--into", paramLabel = "DIR", description = "Where clones live: DIR/<full path> (default: repos.into, else the current directory).")
+    String into;
+
+    @Option(names = "--include-archived", description = "Also take archived and disabled repositories.")
+    boolean includeArchived;
+
+    @Option(names = "--exclude-forks", description = "Leave forks out.")
+    boolean excludeForks;
+
+    RepoSelection selection() {
+        return new RepoSelection(includeArchived, excludeForks);
+    }
+
+    /** The workspace directory, resolved against the working directory. */
+    Path into(Invocation inv) throws ConvergeException {
+        String value = inv.settings().string("repos.into", "--into", into, ".", false).value();
+        Path dir = inv.context().resolve(value).toAbsolutePath().normalize();
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            // Checked before the state store opens, so a typo writes nothing at all.
+            throw new UsageException("--into " + dir + " is a file, not a directory");
+        }
+        return dir;
+    }
+
+    /** Opens the provider the flags, the pattern and the config name. */
+    Provider open(Invocation inv, RepoPattern pattern) throws ConvergeException {
+        String name = provider != null ? provider : pattern.provider().orElse(null);
+        if (provider != null && pattern.provider().isPresent() && !provider.equals(pattern.provider().get())) {
+            throw new UsageException("--provider " + provider + " and pattern '" + pattern + "' name different providers");
+        }
+        ConfigNode providers = inv.config().get("providers");
+        Map<String, ConfigNode> declared = providers == null || !providers.isMap() ? Map.of() : providers.fields();
+        if (name == null) {
+            if (declared.size() == 1) {
+                name = declared.keySet().iterator().next();
+            } else if (root != null) {
+                name = "local";
+            } else {
+                throw new UsageException(declared.isEmpty()
+                        ? "no provider: give --provider local --root DIR, or declare one under 'providers:' in the config"
+                        : "several providers are configured (" + String.join(", ", new TreeSet<>(declared.keySet()))
+                        + "); pick one with --provider NAME or a NAME: prefix on the pattern");
+            }
+        }
+        ConfigNode node = declared.get(name);
+        if (node == null) {
+            if (name.equals("local") && root != null) {
+                return new LocalProvider("local", inv.context().resolve(root));
+            }
+            throw new UsageException("unknown provider '" + name + "'"
+                    + (declared.isEmpty() ? "; none is configured (--provider local --root DIR works without config)"
+                    : "; configured: " + String.join(", ", new TreeSet<>(declared.keySet()))));
+        }
+        return fromConfig(inv, name, node);
+    }
+
+    private Provider fromConfig(Invocation inv, String name, ConfigNode node) throws ConvergeException {
+        if (!node.isMap()) {
+            throw node.error("a provider is a mapping with a 'type'");
+        }
+        node.requireKeys(PROVIDER_KEYS);
+        String type = text(inv, node, "type");
+        if (type == null) {
+            throw node.error("provider '" + name + "' has no 'type' (local, github, gitlab, azure-devops, bitbucket)");
+        }
+        return switch (type) {
+            case "local" -> {
+                String dir = root != null ? root : text(inv, node, "root");
+                if (dir == null) {
+                    throw node.error("local provider '" + name + "' needs 'root'");
+                }
+                yield new LocalProvider(name, inv.context().resolve(dir));
+            }
+            case "github" -> {
+                String url = text(inv, node, "url");
+                yield GitHubProvider.named(name).url(url == null ? GitHubProvider.DEFAULT_URL : URI.create(url))
+                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
+            }
+            case "gitlab" -> {
+                String url = text(inv, node, "url");
+                yield GitLabProvider.named(name).url(url == null ? GitLabProvider.DEFAULT_URL : URI.create(url))
+                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
+            }
+            case "bitbucket" -> {
+                String url = text(inv, node, "url");
+                yield BitbucketProvider.named(name).url(url == null ? BitbucketProvider.DEFAULT_URL : URI.create(url))
+                        .username(text(inv, node, "username")).token(text(inv, node, "token"))
+                        .ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
+            }
+            case "azure-devops" -> {
+                String url = text(inv, node, "url");
+                yield AzureDevOpsProvider.named(name).url(url == null ? AzureDevOpsProvider.DEFAULT_URL : URI.create(url))
+                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
+            }
+            default -> throw node.get("type").error("unknown provider type '" + type
+                    + "'; choose local, github, gitlab, azure-devops or bitbucket");
+        };
+    }
+
+    private static String text(Invocation inv, ConfigNode node, String key) throws ConvergeException {
+        ConfigNode value = node.get(key);
+        return value == null ? null : value.text(inv.context().env());
+    }
+}

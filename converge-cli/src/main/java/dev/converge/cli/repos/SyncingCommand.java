@@ -1,0 +1,98 @@
+package dev.converge.cli.repos;
+
+import dev.converge.cli.ConvergeCommand;
+import dev.converge.cli.GlobalOptions;
+import dev.converge.cli.Invocation;
+import dev.converge.cli.ReportOutput;
+import dev.converge.cli.RetrySettings;
+import dev.converge.cli.TerminalProgress;
+import dev.converge.core.ConvergeException;
+import dev.converge.core.config.Settings;
+import dev.converge.core.report.ReportItem;
+import dev.converge.core.state.StateStore;
+import dev.converge.repos.ReposResult;
+import dev.converge.repos.ReposSync;
+import dev.converge.repos.SyncMode;
+import dev.converge.repos.git.ConflictStrategy;
+import dev.converge.repos.pattern.RepoPattern;
+import dev.converge.repos.provider.Provider;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** What {@code repos sync}, {@code clone} and {@code pull} share; each only says which half it does. */
+abstract class SyncingCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PATTERN", description = "Glob over full paths: * and ? within a segment, ** across, {a,b}; NAME: prefix picks a provider.")
+    String pattern;
+
+    @Mixin
+    ProviderOptions providerOptions;
+
+    @Option(names = "--conflict-strategy", paramLabel = "S", description = "skip (default), ours, theirs, union; interactive is accepted but behaves as skip for now.")
+    String conflictStrategy;
+
+    @Option(names = "--incremental", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Skip repositories unchanged on both sides since the last sync without fetching (default on).")
+    boolean incremental;
+
+    @Option(names = {"-j", "--concurrency"}, paramLabel = "N", description = "Repositories worked on at once (default 8).")
+    Integer concurrency;
+
+    @Option(names = {"-n", "--dry-run"}, description = "Print the plan; clone, fetch and write nothing.")
+    boolean dryRun;
+
+    @Mixin
+    ReportOutput report;
+
+    @Mixin
+    GlobalOptions global;
+
+    abstract SyncMode mode();
+
+    /**
+     * A skipped repository is work the user left in progress (dirty, detached, mid-merge) or a
+     * target that is not ours; the text report only counts skips, so each is named here with why.
+     */
+    private static void printSkipped(Invocation inv, ReposResult result) {
+        for (ReportItem item : result.report().items()) {
+            if (item.outcome().equals("skipped")) {
+                inv.console().line(inv.console().paint("= skipped " + item.id(), "33") + "  (" + item.message() + ")");
+            }
+        }
+    }
+
+    @Override
+    public Integer call() throws ConvergeException {
+        Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
+        Settings settings = inv.settings();
+        report.check();
+        RepoPattern repoPattern = RepoPattern.parse(pattern);
+        ConflictStrategy strategy = ConflictStrategy.parse(
+                settings.string("repos.conflict_strategy", "--conflict-strategy", conflictStrategy, "skip", false).value());
+        int parallel = settings.integer("repos.concurrency", "--concurrency", concurrency, 8, 1).value();
+        var retry = RetrySettings.resolve(settings);
+        Provider provider = providerOptions.open(inv, repoPattern);
+        java.nio.file.Path into = providerOptions.into(inv);
+        try (StateStore state = inv.openState(dryRun)) {
+            ReposResult result = new ReposSync(provider, into, state)
+                    .setPattern(repoPattern).setMode(mode()).setSelection(providerOptions.selection())
+                    .setStrategy(strategy).setIncremental(incremental).setDryRun(dryRun).setConcurrency(parallel)
+                    .setRetryPolicy(retry).setProgress(TerminalProgress.of(inv.console()))
+                    .setCommandLine(Invocation.commandLine(spec.commandLine().getParseResult().originalArgs()))
+                    .call();
+            if (dryRun && !inv.console().json()) {
+                ReposPlanPrinter.print(inv.console(), result.plan());
+            } else if (!inv.console().json() && !inv.console().quiet()) {
+                printSkipped(inv, result);
+            }
+            report.emit(inv, result.report());
+            return result.exitCode().code();
+        }
+    }
+}

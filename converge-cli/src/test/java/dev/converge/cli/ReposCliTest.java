@@ -1,0 +1,208 @@
+package dev.converge.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.converge.repos.testing.GitHttpServer;
+import dev.converge.repos.testing.IsolatedGit;
+import dev.converge.repos.testing.Upstream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code converge repos} end to end, in-process: real repositories under a local root or behind
+ * a loopback smart-HTTP server listed by a WireMock GitHub, the {@code git} CLI as witness.
+ */
+class ReposCliTest {
+    @RegisterExtension
+    final IsolatedGit git = new IsolatedGit();
+
+    @TempDir
+    Path cwd;
+
+    private final List<Upstream> upstreams = new ArrayList<>();
+
+    @BeforeEach
+    void fleet() throws Exception {
+        for (String name : List.of("team/api", "team/web")) {
+            upstreams.add(Upstream.create(cwd.resolve("srv/" + name + ".git")));
+        }
+    }
+
+    @AfterEach
+    void close() {
+        upstreams.forEach(Upstream::close);
+    }
+
+    private CliRun run(String... args) {
+        return CliRun.run(cwd, Map.of(), args);
+    }
+
+    private CliRun runWith(Map<String, String> env, String... args) {
+        return CliRun.run(cwd, env, args);
+    }
+
+    @Test
+    void syncClonesThenANoOpThenPullsOnlyWhatChanged() throws Exception {
+        CliRun first = run("repos", "sync", "team/*", "--provider", "local", "--root", "srv", "--into", "ws");
+        assertThat(first.exit).as(first.toString()).isZero();
+        assertThat(first.out).contains("cloned 2");
+        assertThat(git.git(cwd.resolve("ws/team/api"), "rev-parse", "HEAD")).isEqualTo(upstreams.get(0).head());
+        assertThat(git.git(cwd.resolve("ws/team/api"), "status", "--porcelain=v1", "--branch")).isEqualTo("## main...origin/main");
+
+        CliRun noop = run("repos", "sync", "team/*", "--provider", "local", "--root", "srv", "--into", "ws");
+        assertThat(noop.out).contains("total 0").contains("unchanged 2");
+
+        String pushed = upstreams.get(1).push("index.html", "<p>hi</p>\n", "Add page");
+        CliRun json = run("repos", "sync", "team/*", "--provider", "local", "--root", "srv", "--into", "ws", "--json");
+        assertThat(json.exit).as(json.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(json.out);
+        assertThat(doc.get("kind").asText()).isEqualTo("repos");
+        assertThat(doc.get("summary").get("pulled").asLong()).isEqualTo(1);
+        assertThat(doc.get("items")).hasSize(1);
+        assertThat(doc.get("items").get(0).toString()).contains("team/web").contains("fast-forwarded");
+        assertThat(git.git(cwd.resolve("ws/team/web"), "log", "-1", "--format=%H %s")).isEqualTo(pushed + " Add page");
+    }
+
+    @Test
+    void aCloneMadeByTheGitCliIsUpdatedAndOneOfAnotherRemoteIsLeftAlone() throws Exception {
+        Files.createDirectories(cwd.resolve("ws/team"));
+        git.git(cwd.resolve("ws/team"), "clone", "-q", cwd.resolve("srv/team/api.git").toString(), "api");
+        git.git(cwd.resolve("ws/team"), "clone", "-q", cwd.resolve("srv/team/api.git").toString(), "web");
+        String pushed = upstreams.get(0).push("NEWS.md", "news\n", "News");
+
+        CliRun r = run("repos", "sync", "team/*", "--provider", "local", "--root", "srv", "--into", "ws", "--json");
+
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(git.git(cwd.resolve("ws/team/api"), "rev-parse", "HEAD")).isEqualTo(pushed);
+        JsonNode items = new ObjectMapper().readTree(r.out).get("items");
+        assertThat(items.toString()).contains("tracks another remote");
+        assertThat(git.git(cwd.resolve("ws/team/web"), "config", "--get", "remote.origin.url"))
+                .isEqualTo(cwd.resolve("srv/team/api.git").toString());
+    }
+
+    @Test
+    void aDryRunPrintsThePlanAndWritesNothing() {
+        CliRun r = run("repos", "sync", "**", "--provider", "local", "--root", "srv", "--into", "ws", "--dry-run");
+
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).contains("+ clone team/api").contains("would clone 2, pull 0");
+        assertThat(cwd.resolve("ws")).doesNotExist();
+        assertThat(cwd.resolve(".state/converge/state.db")).doesNotExist();
+    }
+
+    @Test
+    void listAndStatusShowTheFleet() throws Exception {
+        assertThat(run("repos", "list", "--provider", "local", "--root", "srv").out).isEqualTo("team/api\nteam/web\n");
+        run("repos", "clone", "team/api", "--provider", "local", "--root", "srv", "--into", "ws");
+        Files.writeString(cwd.resolve("ws/team/api/scratch.txt"), "wip");
+
+        CliRun status = run("repos", "status", "--provider", "local", "--root", "srv", "--into", "ws");
+
+        assertThat(status.exit).as(status.toString()).isZero();
+        assertThat(status.out).containsPattern("team/api\\s+main\\s+dirty\\s+0\\s+0\\s+0M 1\\?\\s+20\\d\\d-");
+        assertThat(status.out).doesNotContain("team/web");
+
+        upstreams.get(0).push("more.txt", "more\n", "More");
+        CliRun pull = run("repos", "pull", "team/api", "--provider", "local", "--root", "srv", "--into", "ws");
+        assertThat(pull.exit).as(pull.toString()).isZero();
+        assertThat(pull.out).contains("= skipped team/api  (dirty working tree (0 changed, 1 untracked))");
+    }
+
+    @Test
+    void aConflictUnderSkipExitsThreeAndLeavesTheCloneAsItWas() throws Exception {
+        run("repos", "sync", "team/api", "--provider", "local", "--root", "srv", "--into", "ws");
+        Path clone = cwd.resolve("ws/team/api");
+        upstreams.get(0).push("README.md", "upstream\n", "Upstream edit");
+        Files.writeString(clone.resolve("README.md"), "local\n");
+        git.git(clone, "commit", "-qam", "Local edit");
+        String local = git.git(clone, "rev-parse", "HEAD");
+
+        CliRun r = run("repos", "pull", "team/api", "--provider", "local", "--root", "srv", "--into", "ws");
+
+        assertThat(r.exit).as(r.toString()).isEqualTo(3);
+        assertThat(git.git(clone, "rev-parse", "HEAD")).isEqualTo(local);
+        assertThat(git.git(clone, "status", "--porcelain=v1")).isEmpty();
+
+        CliRun theirs = run("repos", "pull", "team/api", "--provider", "local", "--root", "srv", "--into", "ws",
+                "--conflict-strategy", "theirs");
+        assertThat(theirs.exit).as(theirs.toString()).isZero();
+        assertThat(clone.resolve("README.md")).hasContent("upstream");
+        assertThat(git.git(clone, "merge-base", "--is-ancestor", local, "HEAD")).isEmpty();
+    }
+
+    @Test
+    void badInputGetsOneClearLineAndExitTwo() throws Exception {
+        Files.writeString(cwd.resolve("afile"), "x");
+        assertUsage(run("repos", "sync", "team/{api", "--provider", "local", "--root", "srv"), "unbalanced '{'");
+        assertUsage(run("repos", "sync", "team/*", "--provider", "nope"), "unknown provider 'nope'");
+        assertUsage(run("repos", "sync", "team/*", "--provider", "local", "--root", "srv", "--into", "afile"), "is a file");
+        assertUsage(run("repos", "sync", "team/*", "--provider", "local", "--root", "srv", "--conflict-strategy", "mine"),
+                "unknown conflict strategy 'mine'");
+        assertThat(cwd.resolve(".state/converge/state.db")).doesNotExist();
+    }
+
+    private static void assertUsage(CliRun r, String message) {
+        assertThat(r.exit).as(r.toString()).isEqualTo(2);
+        assertThat(r.err).contains(message);
+        assertThat(r.out).isEmpty();
+    }
+
+    @Test
+    void aGitHubProviderFromConfigClonesOverHttpsWithTheTokenKeptOutOfEverything() throws Exception {
+        String token = "ghp_e2eSecretToken0123456789";
+        Path srv = cwd.resolve("gh");
+        Upstream.create(srv.resolve("octo-org/api.git")).close();
+        Upstream.create(srv.resolve("octo-org/web.git")).close();
+        WireMockServer api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        api.start();
+        try (GitHttpServer gitServer = GitHttpServer.start(srv, token)) {
+            String listing = fixture("/github/org-repos-page1.json")
+                    .replace("https://github.com/", gitServer.uri("").toString());
+            api.stubFor(get(urlPathEqualTo("/orgs/octo-org/repos"))
+                    .withHeader("Authorization", equalTo("Bearer " + token)).willReturn(okJson(listing)));
+            Files.writeString(cwd.resolve("converge.yaml"), """
+                    providers:
+                      work: { type: github, url: "%s", token: "${env:GITHUB_TOKEN}" }
+                    """.formatted(api.baseUrl()));
+            Map<String, String> env = Map.of("GITHUB_TOKEN", token);
+
+            CliRun r = runWith(env, "repos", "sync", "work:octo-org/*", "--into", "ws", "--exclude-forks");
+
+            assertThat(r.exit).as(r.toString()).isZero();
+            assertThat(r.out + r.err).doesNotContain(token);
+            assertThat(cwd.resolve("ws/octo-org/api/README.md")).exists();
+            assertThat(cwd.resolve("ws/octo-org/web")).as("a fork, excluded").doesNotExist();
+            assertThat(cwd.resolve("ws/octo-org/legacy")).as("archived").doesNotExist();
+            assertThat(Files.readString(cwd.resolve("ws/octo-org/api/.git/config"))).doesNotContain(token);
+
+            CliRun again = runWith(env, "repos", "sync", "octo-org/*", "--into", "ws", "--exclude-forks");
+            assertThat(again.out).as(again.toString()).contains("unchanged 1");
+        } finally {
+            api.stop();
+        }
+    }
+
+    private static String fixture(String name) throws Exception {
+        try (InputStream in = ReposCliTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

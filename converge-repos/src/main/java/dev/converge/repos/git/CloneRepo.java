@@ -1,0 +1,144 @@
+package dev.converge.repos.git;
+
+import dev.converge.core.ConvergeException;
+import dev.converge.core.UsageException;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.util.FileUtils;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Clones one repository into a directory that does not exist yet (or is empty). The clone is
+ * made beside the target and moved into place at the end, so a crash or a failed transfer never
+ * leaves a half-cloned repository where a later run would take it for a real one. Credentials
+ * are handed to this one operation; the remote URL stored in {@code .git/config} has none.
+ */
+public final class CloneRepo {
+    private URI url;
+    private Path directory;
+    private String branch;
+    private CredentialsProvider credentials;
+    private int timeoutSeconds = 120;
+
+    public static CloneRepo from(URI url) {
+        CloneRepo c = new CloneRepo();
+        c.url = Objects.requireNonNull(url, "url");
+        return c;
+    }
+
+    public CloneRepo into(Path directory) {
+        this.directory = directory;
+        return this;
+    }
+
+    /** The branch to check out; the remote's default when {@code null}. */
+    public CloneRepo branch(String branch) {
+        this.branch = branch;
+        return this;
+    }
+
+    public CloneRepo credentials(CredentialsProvider credentials) {
+        this.credentials = credentials;
+        return this;
+    }
+
+    public CloneRepo timeoutSeconds(int timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+        return this;
+    }
+
+    /**
+     * Clones, or explains why not.
+     *
+     * @throws UsageException      when the target is a file
+     * @throws ConvergeException   for transport faults ({@link dev.converge.core.RemoteException}
+     *                             says whether to retry) and local I/O faults
+     */
+    public CloneResult call() throws ConvergeException {
+        Objects.requireNonNull(directory, "directory");
+        if (userInfo(url)) {
+            throw new UsageException("refusing to clone from a URL carrying credentials; they would be stored in .git/config");
+        }
+        if (Files.isRegularFile(directory)) {
+            throw new UsageException("clone target " + directory + " is a file");
+        }
+        if (Files.isDirectory(directory) && !isEmpty(directory)) {
+            String why = GitRepos.isWorkingRepository(directory) ? "already cloned" : "exists but is not a Git repository";
+            return new CloneResult(CloneResult.Status.SKIPPED, directory, null, null, why);
+        }
+        Path parent = directory.toAbsolutePath().getParent();
+        Path staging = parent.resolve("." + directory.getFileName() + ".converge-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            Files.createDirectories(parent);
+            var clone = Git.cloneRepository().setURI(url.toString()).setDirectory(staging.toFile())
+                    .setCredentialsProvider(credentials).setTimeout(timeoutSeconds);
+            if (branch != null) {
+                clone.setBranch(Constants.R_HEADS + branch);
+            }
+            String checkedOut;
+            String head;
+            try (Git git = clone.call()) {
+                Repository repo = git.getRepository();
+                ObjectId id = repo.resolve(Constants.HEAD);
+                checkedOut = repo.getBranch();
+                head = id == null ? null : id.name();
+            }
+            moveIntoPlace(staging, directory);
+            return new CloneResult(CloneResult.Status.CLONED, directory, checkedOut, head, "");
+        } catch (TransportException e) {
+            throw GitRepos.transportFault("clone " + GitRepos.displayable(url.toString()), e);
+        } catch (GitAPIException | IOException | JGitInternalException e) {
+            throw new ConvergeException("clone " + GitRepos.displayable(url.toString()) + " into " + directory + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    private static void moveIntoPlace(Path staging, Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            Files.delete(target); // empty, checked above; a move cannot replace a directory
+        }
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(staging, target);
+        }
+    }
+
+    private static boolean userInfo(URI url) {
+        return url.getRawUserInfo() != null && url.getRawUserInfo().contains(":");
+    }
+
+    private static boolean isEmpty(Path dir) throws ConvergeException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new ConvergeException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path staging) {
+        if (Files.exists(staging)) {
+            try {
+                FileUtils.delete(staging.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
+            } catch (IOException e) {
+                // A leftover staging directory is hidden and harmless; the clone's outcome matters more.
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.converge.repos.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.converge.core.ConvergeException;
+import dev.converge.core.RemoteException;
+import dev.converge.core.UsageException;
+import dev.converge.repos.pattern.RepoPattern;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Azure DevOps Services or Server ({@code url: https://dev.azure.com}). A repository's full path is
+ * {@code org/project/repo}; the organisation must be the pattern's literal first segment. Pages
+ * follow the {@code x-ms-continuationtoken} header. The listing tells no push time, so every
+ * present clone is fetched: incremental skipping needs a version mark this API does not give.
+ */
+public final class AzureDevOpsProvider implements Provider {
+    /** Azure DevOps Services; a Server install has its own collection URL. */
+    public static final URI DEFAULT_URL = URI.create("https://dev.azure.com");
+    private static final String API_VERSION = "7.1";
+
+    private final String name;
+    private final URI baseUrl;
+    private final String token;
+    private final boolean ssh;
+    private final ProviderHttp http;
+
+    private AzureDevOpsProvider(Builder b) {
+        this.name = b.name;
+        this.baseUrl = RestProviderBuilder.withoutTrailingSlash(b.apiUrl);
+        this.token = b.token;
+        this.ssh = b.ssh;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.put("User-Agent", "converge");
+        if (token != null) {
+            // A PAT is sent as the password of an empty user name.
+            headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((":" + token).getBytes(StandardCharsets.UTF_8)));
+        }
+        this.http = new ProviderHttp("azure-devops provider '" + name + "'", b.client(), headers, b.pause, b.clock, b.maxWait);
+    }
+
+    /** Starts a provider with the given config name. */
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String describe() {
+        return "azure-devops:" + baseUrl;
+    }
+
+    @Override
+    public Stream<HostedRepo> discover(RepoPattern pattern) throws ConvergeException {
+        List<String> prefix = pattern.literalPrefix();
+        if (prefix.isEmpty()) {
+            throw new UsageException("azure-devops provider '" + name + "': pattern '" + pattern
+                    + "' must start with the organisation (myorg/**)");
+        }
+        String org = prefix.get(0);
+        String scope = prefix.size() > 1 ? "/" + encode(prefix.get(1)) : "";
+        URI first = URI.create(baseUrl + "/" + encode(org) + scope + "/_apis/git/repositories?api-version=" + API_VERSION);
+        HttpResponse<String> response = http.get(first);
+        if (response.statusCode() == 404) {
+            throw new RemoteException("azure-devops provider '" + name + "': no organisation or project '"
+                    + String.join("/", prefix.subList(0, Math.min(2, prefix.size()))) + "' (404 Not Found)", 404, false, null);
+        }
+        return PagedListing.stream(parse(first, response), this::page).filter(repo -> pattern.matches(repo.fullPath()));
+    }
+
+    @Override
+    public Optional<CredentialsProvider> credentials() {
+        return token == null ? Optional.empty() : Optional.of(new UsernamePasswordCredentialsProvider("pat", token));
+    }
+
+    private Page page(URI uri) throws ConvergeException {
+        HttpResponse<String> response = http.get(uri);
+        if (response.statusCode() == 404) {
+            throw http.fault(uri, response);
+        }
+        return parse(uri, response);
+    }
+
+    private Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
+        JsonNode value = http.json(uri, response).get("value");
+        if (value == null || !value.isArray()) {
+            throw new RemoteException("azure-devops provider '" + name + "': GET " + uri.getPath()
+                    + ": expected a list of repositories", response.statusCode(), false, null);
+        }
+        List<HostedRepo> repos = new ArrayList<>(value.size());
+        for (JsonNode repo : value) {
+            repos.add(toRepo(repo));
+        }
+        URI next = response.headers().firstValue("x-ms-continuationtoken")
+                .map(token -> URI.create(withoutContinuation(uri) + "&continuationToken=" + encode(token))).orElse(null);
+        return new Page(repos, next);
+    }
+
+    private HostedRepo toRepo(JsonNode r) {
+        String org = organisationOf(r);
+        String fullPath = org + "/" + r.path("project").path("name").asText() + "/" + r.path("name").asText();
+        String branch = r.hasNonNull("defaultBranch") ? Repository.shortenRefName(r.get("defaultBranch").asText()) : null;
+        URI clone = ssh ? RestProviderBuilder.sshUri(r.path("sshUrl").asText()) : withoutUser(URI.create(r.path("remoteUrl").asText()));
+        return new HostedRepo(fullPath, clone, branch, false, r.path("isFork").asBoolean(false),
+                r.path("isDisabled").asBoolean(false), null, null);
+    }
+
+    /** The organisation as the remote URL names it ({@code https://fabrikam@dev.azure.com/fabrikam/...}). */
+    private static String organisationOf(JsonNode r) {
+        String path = URI.create(r.path("remoteUrl").asText()).getPath();
+        String[] segments = path.split("/");
+        return segments.length > 1 ? segments[1] : "";
+    }
+
+    private static URI withoutUser(URI uri) {
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("bad remote URL " + uri.getHost() + uri.getPath(), e);
+        }
+    }
+
+    private static String withoutContinuation(URI uri) {
+        return uri.toString().replaceAll("&continuationToken=[^&]*", "");
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Settings for an {@link AzureDevOpsProvider}: {@code url} is the services or collection root. */
+    public static final class Builder extends RestProviderBuilder<Builder> {
+        private Builder(String name) {
+            super(name, DEFAULT_URL);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        public AzureDevOpsProvider build() {
+            return new AzureDevOpsProvider(this);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.converge.repos.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.converge.core.ConvergeException;
+import dev.converge.core.RemoteException;
+import dev.converge.core.UsageException;
+import dev.converge.core.model.Fingerprint;
+import dev.converge.repos.pattern.RepoPattern;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * GitHub and GitHub Enterprise Server ({@code url: https://ghe.example.com/api/v3}). A pattern
+ * whose first segment is literal lists that organisation's repositories, falling back to the
+ * user's of that name; a pattern with a wildcard owner lists what the token's user can see.
+ * Pages follow the {@code Link} header; rate limits are waited out by {@link ProviderHttp}.
+ */
+public final class GitHubProvider implements Provider {
+    /** The public API; a GitHub Enterprise Server has its own under {@code /api/v3}. */
+    public static final URI DEFAULT_URL = URI.create("https://api.github.com");
+    private static final int PER_PAGE = 100;
+
+    private final String name;
+    private final URI apiUrl;
+    private final String token;
+    private final boolean ssh;
+    private final ProviderHttp http;
+    private String login;
+
+    private GitHubProvider(Builder b) {
+        this.name = b.name;
+        this.apiUrl = RestProviderBuilder.withoutTrailingSlash(b.apiUrl);
+        this.token = b.token;
+        this.ssh = b.ssh;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/vnd.github+json");
+        headers.put("X-GitHub-Api-Version", "2022-11-28");
+        headers.put("User-Agent", "converge");
+        if (token != null && !token.isEmpty()) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        this.http = new ProviderHttp("github provider '" + name + "'", b.client(), headers, b.pause, b.clock, b.maxWait);
+    }
+
+    /** Starts a provider with the given config name. */
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String describe() {
+        return "github:" + apiUrl;
+    }
+
+    @Override
+    public Stream<HostedRepo> discover(RepoPattern pattern) throws ConvergeException {
+        List<String> prefix = pattern.literalPrefix();
+        Page first;
+        if (!prefix.isEmpty()) {
+            String owner = encode(prefix.get(0));
+            Optional<Page> org = tryPage("/orgs/" + owner + "/repos?type=all");
+            if (org.isPresent()) {
+                first = org.get();
+            } else {
+                // /users/{name}/repos shows only public repositories, even to their owner: the token's
+                // own account is listed through /user/repos, which includes its private ones.
+                String userListing = owner.equalsIgnoreCase(authenticatedLogin())
+                        ? "/user/repos?affiliation=owner" : "/users/" + owner + "/repos?type=all";
+                first = tryPage(userListing).orElseThrow(() -> new RemoteException("github provider '" + name
+                        + "': no organisation or user '" + owner + "' (404 Not Found)", 404, false, null));
+            }
+        } else if (token != null) {
+            String listing = "/user/repos?affiliation=owner,collaborator,organization_member";
+            first = tryPage(listing).orElseThrow(() -> new RemoteException("github provider '" + name
+                    + "': GET /user/repos: 404 Not Found", 404, false, null));
+        } else {
+            throw new UsageException("github provider '" + name + "': pattern '" + pattern
+                    + "' names no owner; start it with one (myorg/*) or configure a token to list your own repositories");
+        }
+        return PagedListing.stream(first, this::page).filter(repo -> pattern.matches(repo.fullPath()));
+    }
+
+    @Override
+    public Optional<CredentialsProvider> credentials() {
+        // GitHub takes the token as the password with any user name; this one is what its docs use for app tokens.
+        return token == null ? Optional.empty()
+                : Optional.of(new UsernamePasswordCredentialsProvider("x-access-token", token));
+    }
+
+    /** The login the token belongs to, or "" without a token; asked once per provider, only when needed. */
+    private synchronized String authenticatedLogin() throws ConvergeException {
+        if (login == null) {
+            login = "";
+            if (token != null) {
+                URI uri = URI.create(apiUrl + "/user");
+                HttpResponse<String> response = http.get(uri);
+                if (response.statusCode() == 404) {
+                    throw http.fault(uri, response);
+                }
+                login = http.json(uri, response).path("login").asText("");
+            }
+        }
+        return login;
+    }
+
+    /** The first page of a listing, or empty when the server says 404. */
+    private Optional<Page> tryPage(String listing) throws ConvergeException {
+        URI uri = URI.create(apiUrl + listing + (listing.contains("?") ? "&" : "?") + "per_page=" + PER_PAGE);
+        HttpResponse<String> response = http.get(uri);
+        return response.statusCode() == 404 ? Optional.empty() : Optional.of(parse(uri, response));
+    }
+
+    private Page page(URI uri) throws ConvergeException {
+        HttpResponse<String> response = http.get(uri);
+        if (response.statusCode() == 404) {
+            throw http.fault(uri, response);
+        }
+        return parse(uri, response);
+    }
+
+    private Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
+        JsonNode body = http.json(uri, response);
+        if (!body.isArray()) {
+            throw new RemoteException("github provider '" + name + "': GET " + uri.getPath()
+                    + ": expected a list of repositories", response.statusCode(), false, null);
+        }
+        List<HostedRepo> repos = new ArrayList<>(body.size());
+        for (JsonNode repo : body) {
+            repos.add(toRepo(repo));
+        }
+        URI next = LinkHeader.find(response.headers().firstValue("Link").orElse(null), "next").orElse(null);
+        return new Page(repos, next);
+    }
+
+    private HostedRepo toRepo(JsonNode repo) {
+        String pushed = text(repo, "pushed_at");
+        Instant pushedAt = pushed == null ? null : Instant.parse(pushed);
+        String url = ssh ? text(repo, "ssh_url") : text(repo, "clone_url");
+        return new HostedRepo(text(repo, "full_name"), ssh ? RestProviderBuilder.sshUri(url) : URI.create(url),
+                text(repo, "default_branch"), repo.path("archived").asBoolean(false), repo.path("fork").asBoolean(false),
+                repo.path("disabled").asBoolean(false), pushedAt,
+                // pushed_at moves with every push to any branch: a cheap, conservative version mark.
+                pushedAt == null ? null : Fingerprint.of("pushed:" + pushedAt));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8);
+    }
+
+    /** Settings for a {@link GitHubProvider}; only the name is required. */
+    public static final class Builder extends RestProviderBuilder<Builder> {
+        private Builder(String name) {
+            super(name, DEFAULT_URL);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        public GitHubProvider build() {
+            return new GitHubProvider(this);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.converge.repos.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.converge.core.ConvergeException;
+import dev.converge.core.RemoteException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * GET requests to a provider's REST API that wait out the server's push-back instead of failing:
+ * {@code Retry-After} (secondary rate limits, 429, 503), an exhausted {@code X-RateLimit-Remaining}
+ * until {@code X-RateLimit-Reset}, and 5xx with exponential backoff. A wait longer than
+ * {@code maxWait} is not waited: it becomes a fault that says when to come back.
+ */
+final class ProviderHttp {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ATTEMPTS = 5;
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+    private final String label;
+    private final HttpClient http;
+    private final Map<String, String> headers;
+    private final Pause pause;
+    private final Clock clock;
+    private final Duration maxWait;
+
+    ProviderHttp(String label, HttpClient http, Map<String, String> headers, Pause pause, Clock clock, Duration maxWait) {
+        this.label = label;
+        this.http = http;
+        this.headers = Map.copyOf(headers);
+        this.pause = pause;
+        this.clock = clock;
+        this.maxWait = maxWait;
+    }
+
+    /**
+     * Sends a GET and returns a 2xx or 404 response (the caller decides what "not found" means);
+     * any other answer becomes a {@link RemoteException} carrying the server's own message.
+     */
+    HttpResponse<String> get(URI uri) throws ConvergeException {
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = send(uri);
+            int status = response.statusCode();
+            if (status / 100 == 2 || status == 404) {
+                return response;
+            }
+            Optional<Duration> wait = pushBack(response);
+            boolean retryable = wait.isPresent() || RemoteException.isTransientStatus(status);
+            if (!retryable || attempt == MAX_ATTEMPTS) {
+                throw fault(uri, response);
+            }
+            Duration delay = wait.orElse(backoff);
+            if (delay.compareTo(maxWait) > 0) {
+                throw new RemoteException(label + ": " + describe(uri, response) + "; the server asks to wait "
+                        + delay.toSeconds() + "s (until " + clock.instant().plus(delay).truncatedTo(ChronoUnit.SECONDS)
+                        + "), longer than the " + maxWait.toSeconds() + "s converge waits", status, true, null);
+            }
+            sleep(delay);
+            backoff = backoff.multipliedBy(2);
+        }
+    }
+
+    /** Reads a JSON body, naming the address when it is not JSON. */
+    JsonNode json(URI uri, HttpResponse<String> response) throws ConvergeException {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new RemoteException(label + ": GET " + uri.getPath() + ": answer is not JSON", response.statusCode(), false, e);
+        }
+    }
+
+    /** Builds the fault for an answer the caller cannot use (including a 404 it did not expect). */
+    RemoteException fault(URI uri, HttpResponse<String> response) {
+        int status = response.statusCode();
+        return new RemoteException(label + ": " + describe(uri, response), status, RemoteException.isTransientStatus(status), null);
+    }
+
+    private String describe(URI uri, HttpResponse<String> response) {
+        String message = serverMessage(response);
+        return "GET " + uri.getPath() + ": " + RemoteException.describeStatus(response.statusCode())
+                + (message.isEmpty() ? "" : ": " + message);
+    }
+
+    /** How long the server asked us to wait, when it did. */
+    private Optional<Duration> pushBack(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status != 403 && status != 429 && status != 503) {
+            return Optional.empty();
+        }
+        OptionalLong retryAfter = header(response, "Retry-After");
+        if (retryAfter.isPresent()) {
+            return Optional.of(Duration.ofSeconds(Math.max(0, retryAfter.getAsLong())));
+        }
+        OptionalLong remaining = header(response, "X-RateLimit-Remaining");
+        OptionalLong reset = header(response, "X-RateLimit-Reset");
+        if (remaining.isPresent() && remaining.getAsLong() == 0 && reset.isPresent()) {
+            Duration untilReset = Duration.between(clock.instant(), Instant.ofEpochSecond(reset.getAsLong()));
+            // One second past the reset, so the retry does not land just before it.
+            return Optional.of(untilReset.isNegative() ? Duration.ZERO : untilReset.plusSeconds(1));
+        }
+        return Optional.empty();
+    }
+
+    private HttpResponse<String> send(URI uri) throws ConvergeException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(60));
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new RemoteException(label + ": GET " + uri.getPath() + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConvergeException(label + ": interrupted", e);
+        }
+    }
+
+    private void sleep(Duration delay) throws ConvergeException {
+        try {
+            pause.pause(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConvergeException(label + ": interrupted while waiting out a rate limit", e);
+        }
+    }
+
+    private static OptionalLong header(HttpResponse<String> response, String name) {
+        Optional<String> value = response.headers().firstValue(name);
+        if (value.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(value.get().trim()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The human message an API puts in its error body ({@code message} or {@code error}), if any. */
+    private static String serverMessage(HttpResponse<String> response) {
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            for (String field : new String[] {"message", "error_description", "error"}) {
+                JsonNode node = body == null ? null : body.get(field);
+                if (node != null && node.isTextual()) {
+                    return node.asText();
+                }
+            }
+        } catch (IOException e) {
+            // Not JSON: the status alone says enough.
+        }
+        return "";
+    }
+}
