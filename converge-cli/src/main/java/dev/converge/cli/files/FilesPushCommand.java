@@ -48,7 +48,7 @@ public final class FilesPushCommand implements Callable<Integer> {
     @Option(names = "--delete", description = "Also remove remote objects whose local file is gone.")
     boolean delete;
 
-    @Option(names = "--max-delete", paramLabel = "N|P%", description = "Refuse a run that would delete more than N objects or P% of them (default 50%%).")
+    @Option(names = "--max-delete", paramLabel = "N|P%", description = "Refuse a run that would delete more than N objects or P%% of them (default 50%%).")
     String maxDelete;
 
     @Option(names = "--create", description = "Create the container, bucket or directory if it does not exist.")
