@@ -116,21 +116,36 @@ public final class SqliteStateStore implements StateStore {
     }
 
     private void apply(Migration m) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement st = connection.createStatement()) {
-            for (String sql : m.sql().split(";\\s*\\n")) {
-                if (!sql.isBlank()) {
-                    st.execute(sql);
+        inTransaction(() -> {
+                try (Statement st = connection.createStatement()) {
+                    for (String sql : m.sql().split(";\\s*\\n")) {
+                        if (!sql.isBlank()) {
+                            st.execute(sql);
+                        }
+                    }
                 }
-            }
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO schema_version VALUES (?, ?, ?)")) {
-                ps.setInt(1, m.version());
-                ps.setString(2, m.description());
-                ps.setString(3, Instant.now().toString());
-                ps.executeUpdate();
-            }
+                try (PreparedStatement ps = connection.prepareStatement("INSERT INTO schema_version VALUES (?, ?, ?)")) {
+                    ps.setInt(1, m.version());
+                    ps.setString(2, m.description());
+                    ps.setString(3, Instant.now().toString());
+                    ps.executeUpdate();
+                }
+        });
+    }
+
+    /** Work on the connection that must happen all or not at all. */
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed whole, or rolled back and rethrown. */
+    private void inTransaction(SqlWork work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            work.run();
             connection.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
         } finally {
@@ -186,32 +201,27 @@ public final class SqliteStateStore implements StateStore {
             return;
         }
         try {
-            connection.setAutoCommit(false);
-            try (PreparedStatement up = connection.prepareStatement(
-                    "INSERT OR REPLACE INTO bases (sync_id, item_id, left_fp, right_fp, synced_at) VALUES (?, ?, ?, ?, ?)");
-                 PreparedStatement del = connection.prepareStatement("DELETE FROM bases WHERE sync_id = ? AND item_id = ?")) {
-                for (Base b : put) {
-                    up.setString(1, syncId);
-                    up.setString(2, b.itemId());
-                    up.setString(3, b.left() == null ? null : b.left().value());
-                    up.setString(4, b.right() == null ? null : b.right().value());
-                    up.setString(5, b.syncedAt().toString());
-                    up.addBatch();
+            inTransaction(() -> {
+                try (PreparedStatement up = connection.prepareStatement(
+                        "INSERT OR REPLACE INTO bases (sync_id, item_id, left_fp, right_fp, synced_at) VALUES (?, ?, ?, ?, ?)");
+                     PreparedStatement del = connection.prepareStatement("DELETE FROM bases WHERE sync_id = ? AND item_id = ?")) {
+                    for (Base b : put) {
+                        up.setString(1, syncId);
+                        up.setString(2, b.itemId());
+                        up.setString(3, b.left() == null ? null : b.left().value());
+                        up.setString(4, b.right() == null ? null : b.right().value());
+                        up.setString(5, b.syncedAt().toString());
+                        up.addBatch();
+                    }
+                    for (String id : forget) {
+                        del.setString(1, syncId);
+                        del.setString(2, id);
+                        del.addBatch();
+                    }
+                    up.executeBatch();
+                    del.executeBatch();
                 }
-                for (String id : forget) {
-                    del.setString(1, syncId);
-                    del.setString(2, id);
-                    del.addBatch();
-                }
-                up.executeBatch();
-                del.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw failure(file, "write bases to", e);
         }
@@ -311,31 +321,26 @@ public final class SqliteStateStore implements StateStore {
                     return;
                 }
                 try {
-                    connection.setAutoCommit(false);
-                    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO audit "
-                            + "(run_id, kind, sync_id, item_id, action, outcome, bytes, message, at, duration_ms) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                        for (AuditEvent e : events) {
-                            ps.setString(1, e.runId());
-                            ps.setString(2, e.kind());
-                            ps.setString(3, e.syncId());
-                            ps.setString(4, e.itemId());
-                            ps.setString(5, e.action());
-                            ps.setString(6, e.outcome());
-                            ps.setLong(7, e.bytes());
-                            ps.setString(8, e.message());
-                            ps.setString(9, SORTABLE_INSTANT.format(e.at()));
-                            ps.setLong(10, e.duration().toMillis());
-                            ps.addBatch();
+                    inTransaction(() -> {
+                        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO audit "
+                                + "(run_id, kind, sync_id, item_id, action, outcome, bytes, message, at, duration_ms) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            for (AuditEvent e : events) {
+                                ps.setString(1, e.runId());
+                                ps.setString(2, e.kind());
+                                ps.setString(3, e.syncId());
+                                ps.setString(4, e.itemId());
+                                ps.setString(5, e.action());
+                                ps.setString(6, e.outcome());
+                                ps.setLong(7, e.bytes());
+                                ps.setString(8, e.message());
+                                ps.setString(9, SORTABLE_INSTANT.format(e.at()));
+                                ps.setLong(10, e.duration().toMillis());
+                                ps.addBatch();
+                            }
+                            ps.executeBatch();
                         }
-                        ps.executeBatch();
-                        connection.commit();
-                    } catch (SQLException ex) {
-                        connection.rollback();
-                        throw ex;
-                    } finally {
-                        connection.setAutoCommit(true);
-                    }
+                    });
                 } catch (SQLException ex) {
                     throw failure(file, "write the audit trail to", ex);
                 }
