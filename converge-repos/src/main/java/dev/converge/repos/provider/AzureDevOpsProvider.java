@@ -93,19 +93,11 @@ public final class AzureDevOpsProvider implements Provider {
     }
 
     private Page page(URI uri) throws ConvergeException {
-        HttpResponse<String> response = http.get(uri);
-        if (response.statusCode() == 404) {
-            throw http.fault(uri, response);
-        }
-        return parse(uri, response);
+        return parse(uri, http.getPage(uri));
     }
 
     private Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
-        JsonNode value = http.json(uri, response).get("value");
-        if (value == null || !value.isArray()) {
-            throw new RemoteException("azure-devops provider '" + name + "': GET " + uri.getPath()
-                    + ": expected a list of repositories", response.statusCode(), false, null);
-        }
+        JsonNode value = http.requireList(uri, response, http.json(uri, response).get("value"), "a list of repositories");
         List<HostedRepo> repos = new ArrayList<>(value.size());
         for (JsonNode repo : value) {
             repos.add(toRepo(repo));

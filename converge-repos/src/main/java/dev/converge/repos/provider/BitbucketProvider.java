@@ -102,20 +102,12 @@ public final class BitbucketProvider implements Provider {
     }
 
     private Page page(URI uri) throws ConvergeException {
-        HttpResponse<String> response = http.get(uri);
-        if (response.statusCode() == 404) {
-            throw http.fault(uri, response);
-        }
-        return parse(uri, response);
+        return parse(uri, http.getPage(uri));
     }
 
     private Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
         JsonNode body = http.json(uri, response);
-        JsonNode values = body.get("values");
-        if (values == null || !values.isArray()) {
-            throw new RemoteException("bitbucket provider '" + name + "': GET " + uri.getPath()
-                    + ": expected a page of repositories", response.statusCode(), false, null);
-        }
+        JsonNode values = http.requireList(uri, response, body.get("values"), "a page of repositories");
         List<HostedRepo> repos = new ArrayList<>(values.size());
         for (JsonNode repo : values) {
             repos.add(toRepo(repo));

@@ -112,19 +112,11 @@ public final class GitLabProvider implements Provider {
     }
 
     private Page page(URI uri) throws ConvergeException {
-        HttpResponse<String> response = http.get(uri);
-        if (response.statusCode() == 404) {
-            throw http.fault(uri, response);
-        }
-        return parse(uri, response);
+        return parse(uri, http.getPage(uri));
     }
 
     private Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
-        JsonNode body = http.json(uri, response);
-        if (!body.isArray()) {
-            throw new RemoteException("gitlab provider '" + name + "': GET " + uri.getPath()
-                    + ": expected a list of projects", response.statusCode(), false, null);
-        }
+        JsonNode body = http.requireList(uri, response, http.json(uri, response), "a list of projects");
         List<HostedRepo> repos = new ArrayList<>(body.size());
         for (JsonNode project : body) {
             repos.add(toRepo(project));

@@ -73,6 +73,23 @@ final class ProviderHttp {
         }
     }
 
+    /** Sends a GET for a page that must exist: a 404 is a fault like any other. */
+    HttpResponse<String> getPage(URI uri) throws ConvergeException {
+        HttpResponse<String> response = get(uri);
+        if (response.statusCode() == 404) {
+            throw fault(uri, response);
+        }
+        return response;
+    }
+
+    /** Checks that a listing's answer holds a JSON array where the provider documents one. */
+    JsonNode requireList(URI uri, HttpResponse<String> response, JsonNode node, String what) throws ConvergeException {
+        if (node == null || !node.isArray()) {
+            throw new RemoteException(label + ": GET " + uri.getPath() + ": expected " + what, response.statusCode(), false, null);
+        }
+        return node;
+    }
+
     /** Reads a JSON body, naming the address when it is not JSON. */
     JsonNode json(URI uri, HttpResponse<String> response) throws ConvergeException {
         try {
