@@ -2,7 +2,7 @@ package dev.converge.remotes;
 
 import dev.converge.core.ExitCode;
 import dev.converge.remotes.config.RemotesConfig;
-import dev.converge.remotes.config.RetrySettings;
+import dev.converge.core.retry.RetryPolicy;
 import dev.converge.remotes.queue.FilePushQueue;
 import dev.converge.remotes.queue.QueuedPush;
 import org.eclipse.jgit.api.Git;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pushes over JGit's smart-HTTP server on loopback, and the offline queue against a closed port. */
 class RemotesHttpTest {
-    static final RemotesConfig ONE_TRY = RemotesConfig.DEFAULT.withRetry(RetrySettings.NONE);
+    static final RemotesConfig ONE_TRY = RemotesConfig.DEFAULT.withRetry(RetryPolicy.NONE);
     @TempDir
     Path tmp;
     GitFixture fx;
@@ -123,7 +123,7 @@ class RemotesHttpTest {
         try (HttpGitServer server = new HttpGitServer(served, 0)) {
             fx.addRemote("flaky", server.url("down", "flaky"));
             FilePushQueue queue = new FilePushQueue(tmp.resolve("queue.json"));
-            RemotesConfig threeTries = RemotesConfig.DEFAULT.withRetry(new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(20), true));
+            RemotesConfig threeTries = RemotesConfig.DEFAULT.withRetry(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), true));
 
             RemotesPushResult result = new RemotesPush(fx.work.getRepository(), threeTries).setQueue(queue).call();
 
