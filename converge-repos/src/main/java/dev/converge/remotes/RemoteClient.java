@@ -9,6 +9,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -66,7 +67,7 @@ public final class RemoteClient {
      */
     PushSession openPush(Mirror mirror) throws FaultException {
         try {
-            return PushSession.open(repository, mirror, open(mirror));
+            return PushSession.open(mirror, open(mirror));
         } catch (Exception e) {
             throw FaultException.of(e);
         }
@@ -90,7 +91,14 @@ public final class RemoteClient {
 
     private Transport open(Mirror mirror) throws Exception {
         Transport transport = Transport.open(repository, mirror.url());
-        transport.setTimeout(timeoutSeconds);
+        if (transport instanceof TransportHttp http) {
+            // The HTTP connection bounds its own connect and reads. Transport.setTimeout would add JGit's
+            // InterruptTimer on top: a platform thread per connection and a lock taken around every read
+            // and write, which profiling showed as a good part of the client's CPU when pushing to 8 mirrors.
+            http.setHttpConnectionFactory(new TimedHttpConnections(http.getHttpConnectionFactory(), timeoutSeconds * 1000));
+        } else {
+            transport.setTimeout(timeoutSeconds);
+        }
         if (credentials != null) {
             transport.setCredentialsProvider(credentials);
         }
