@@ -1,7 +1,10 @@
 package dev.converge.remotes;
 
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PushConnection;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.Transport;
@@ -20,14 +23,16 @@ import java.util.Map;
  * instead of losing its new commit.
  */
 final class PushSession implements AutoCloseable {
+    private final Repository repository;
     private final Mirror mirror;
     private final Transport transport;
     private final PushConnection connection;
     private final Map<String, ObjectId> heads;
     private final Duration latency;
 
-    private PushSession(Mirror mirror, Transport transport, PushConnection connection,
+    private PushSession(Repository repository, Mirror mirror, Transport transport, PushConnection connection,
                         Map<String, ObjectId> heads, Duration latency) {
+        this.repository = repository;
         this.mirror = mirror;
         this.transport = transport;
         this.connection = connection;
@@ -36,7 +41,7 @@ final class PushSession implements AutoCloseable {
     }
 
     /** Opens the push connection and reads the advertisement; the caller closes the session. */
-    static PushSession open(Mirror mirror, Transport transport) throws IOException {
+    static PushSession open(Repository repository, Mirror mirror, Transport transport) throws IOException {
         long started = System.nanoTime();
         PushConnection connection;
         try {
@@ -45,7 +50,7 @@ final class PushSession implements AutoCloseable {
             transport.close();
             throw e;
         }
-        return new PushSession(mirror, transport, connection, RemoteClient.heads(connection.getRefs()),
+        return new PushSession(repository, mirror, transport, connection, RemoteClient.heads(connection.getRefs()),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -54,11 +59,31 @@ final class PushSession implements AutoCloseable {
         return new Advertisement(mirror, heads, latency, null, attempts);
     }
 
-    /** Sends the updates; each one's status says how it ended. */
+    /**
+     * Sends the updates; each one's status says how it ended. Remote-tracking branches of the
+     * updates that succeeded are moved, as {@code git push} moves them: the fallback lease where converge has no record of its own.
+     */
     void push(Collection<RemoteRefUpdate> updates) throws IOException {
         Map<String, RemoteRefUpdate> byName = new LinkedHashMap<>();
         updates.forEach(u -> byName.put(u.getRemoteName(), u));
         connection.push(NullProgressMonitor.INSTANCE, byName);
+        for (RemoteRefUpdate u : updates) {
+            if (u.getStatus() == RemoteRefUpdate.Status.OK) {
+                moveTracking(u);
+            }
+        }
+    }
+
+    private void moveTracking(RemoteRefUpdate u) throws IOException {
+        String tracking = mirror.trackingRef(u.getRemoteName().substring(Constants.R_HEADS.length()));
+        if (tracking == null) {
+            return;
+        }
+        RefUpdate ref = repository.updateRef(tracking);
+        ref.setNewObjectId(u.getNewObjectId());
+        ref.setForceUpdate(true);
+        ref.setRefLogMessage("converge remotes push", false);
+        ref.update();
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class RemoteClient {
      */
     PushSession openPush(Mirror mirror) throws FaultException {
         try {
-            return PushSession.open(mirror, open(mirror));
+            return PushSession.open(repository, mirror, open(mirror));
         } catch (Exception e) {
             throw FaultException.of(e);
         }

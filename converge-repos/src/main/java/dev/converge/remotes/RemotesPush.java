@@ -185,9 +185,6 @@ public final class RemotesPush {
             }
         }
         if (!dryRun) {
-            Map<String, Mirror> byName = new HashMap<>();
-            work.forEach(m -> byName.put(m.name(), m));
-            warnings.addAll(TrackingRefs.move(repository, byName, outcomes));
             updateQueue(active, outcomes);
         }
         return new RemotesPushResult(outcomes, RemotesStatus.disagreements(ads, new BranchComparer(repository)), warnings, dryRun);

@@ -30,6 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RemotesBenchmark {
     private static final int MIRRORS = 8;
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 7);
+    /**
+     * Untimed rounds first: the JIT compiler otherwise takes as much CPU as the pushes themselves
+     * (JFR's per-thread CPU showed C2 compiler threads level with the main thread over 30 rounds),
+     * and on two shared cores it competes with the server.
+     */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 10);
     private static final RemotesConfig CONFIG = RemotesConfig.DEFAULT.withRetry(RetryPolicy.NONE);
     @TempDir
     Path tmp;
@@ -145,7 +151,13 @@ class RemotesBenchmark {
                 List<Sample> sequential = new ArrayList<>();
                 List<Sample> loop = new ArrayList<>();
                 // Interleaved, so that a change in the machine's load hits every variant alike.
-                for (int round = 0; round < ROUNDS; round++) {
+                for (int round = -WARMUP; round < ROUNDS; round++) {
+                    if (round == 0) {
+                        one.clear();
+                        eight.clear();
+                        sequential.clear();
+                        loop.clear();
+                    }
                     fx.git(soloRepo, "commit", "-q", "--allow-empty", "-m", "solo " + round);
                     one.add(measure(server, () -> assertThat(new RemotesPush(solo.getRepository(), CONFIG).call().outcomes())
                             .singleElement().extracting(PushOutcome::status).isEqualTo(PushStatus.PUSHED)));
@@ -167,10 +179,10 @@ class RemotesBenchmark {
                 long m1 = median(one, Sample::wall);
                 long m8 = median(eight, Sample::wall);
                 long ml = median(loop, Sample::wall);
-                System.out.printf("BENCH push 1 commit (%s, %d rounds, load %s): 1 mirror %d ms; %d mirrors %d ms in parallel"
+                System.out.printf("BENCH push 1 commit (%s, %d rounds after %d warm-up, load %s): 1 mirror %d ms; %d mirrors %d ms in parallel"
                                 + " (%.2fx one), %d ms sequential; shell loop of git push %d ms (%.2fx converge)%n",
-                        server.mode(), ROUNDS, load(), ms(m1), MIRRORS, ms(m8), (double) m8 / m1, ms(median(sequential, Sample::wall)),
-                        ms(ml), (double) ml / m8);
+                        server.mode(), ROUNDS, WARMUP, load(), ms(m1), MIRRORS, ms(m8), (double) m8 / m1,
+                        ms(median(sequential, Sample::wall)), ms(ml), (double) ml / m8);
                 System.out.printf("BENCH cpu per push (median; this JVM / server process): 1 mirror %d / %d ms; %d mirrors %d / %d ms;"
                                 + " sequential %d / %d ms%n",
                         ms(median(one, Sample::cpu)), ms(median(one, Sample::serverCpu)), MIRRORS,
