@@ -196,4 +196,39 @@ class RemotesHttpTest {
             assertThat(fx.lsRemote(server.url("git", "private"))).containsEntry("main", fx.headSha());
         }
     }
+
+    @Test
+    void aServerThatAcceptsButNeverAnswersTimesOutAndIsQueuedWithoutHoldingUpTheOthers() throws Exception {
+        Path local = fx.bareRemote("local");
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // Accepts every connection and never says a word: only a read timeout ends the wait.
+            Thread.ofVirtual().start(() -> {
+                java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    held.forEach(socket -> {
+                        try {
+                            socket.close();
+                        } catch (java.io.IOException ignored) {
+                            // closing a socket the test is done with
+                        }
+                    });
+                }
+            });
+            fx.addRemote("silent", "http://127.0.0.1:" + silent.getLocalPort() + "/git/silent.git");
+            long started = System.nanoTime();
+
+            RemotesPushResult result = new RemotesPush(fx.work.getRepository(), ONE_TRY).setTimeout(Duration.ofSeconds(1)).call();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+            assertThat(result.outcomes()).extracting(PushOutcome::id, PushOutcome::status).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("local/main", PushStatus.PUSHED),
+                    org.assertj.core.groups.Tuple.tuple("silent/main", PushStatus.QUEUED));
+            assertThat(result.outcomes().get(1).message()).startsWith("timeout");
+            assertThat(fx.lsRemote(local)).containsEntry("main", fx.headSha());
+        }
+    }
 }
