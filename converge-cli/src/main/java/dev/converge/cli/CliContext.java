@@ -2,6 +2,7 @@ package dev.converge.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -10,9 +11,20 @@ import java.util.function.Function;
  * tests run commands in-process with their own streams, environment and working directory.
  *
  * @param terminal whether stderr is an interactive terminal (progress bars, colour, prompts)
+ * @param clock    the time schedules are stored and fired by; tests pass their own rather than wait for a cron
  */
 public record CliContext(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDirectory,
-                         boolean terminal) {
+                         boolean terminal, Clock clock) {
+    public CliContext(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDirectory,
+                      boolean terminal) {
+        this(out, err, environment, workingDirectory, terminal, Clock.systemDefaultZone());
+    }
+
+    /** The same process, running in {@code directory} with its output sent to {@code out} and {@code err}. */
+    public CliContext with(PrintStream out, PrintStream err, Path directory) {
+        return new CliContext(out, err, environment, directory, false, clock);
+    }
+
     public Function<String, String> env() {
         return environment::get;
     }

@@ -3,6 +3,8 @@ package dev.converge.cli;
 import dev.converge.cli.files.FilesCommand;
 import dev.converge.cli.remotes.RemotesCommand;
 import dev.converge.cli.repos.ReposCommand;
+import dev.converge.cli.schedule.DaemonCommand;
+import dev.converge.cli.schedule.ScheduleCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "converge", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Keeps things in sync: repositories, remotes, files, records, components.",
         subcommands = {FilesCommand.class, ReposCommand.class, RemotesCommand.class, HistoryCommand.class, ConfigCommand.class,
-                CompletionCommand.class},
+                CompletionCommand.class, ScheduleCommand.class, DaemonCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  everything converged", "  1  some item failed (the others were done)",
                 "  2  usage or configuration error (nothing written)", "  3  conflicts left for you to resolve"})

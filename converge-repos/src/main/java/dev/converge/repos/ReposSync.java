@@ -3,7 +3,9 @@ package dev.converge.repos;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.core.ConvergeException;
+import dev.converge.core.ExitCode;
 import dev.converge.core.UsageException;
+import dev.converge.core.hooks.SyncHooks;
 import dev.converge.core.model.Action;
 import dev.converge.core.model.ActionType;
 import dev.converge.core.model.Base;
@@ -55,6 +57,7 @@ public final class ReposSync {
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private ProgressListener progress = ProgressListener.NONE;
     private String commandLine = "converge repos sync";
+    private SyncHooks hooks = SyncHooks.NONE;
 
     /**
      * @param provider where the repositories are listed
@@ -119,6 +122,12 @@ public final class ReposSync {
         return this;
     }
 
+    /** The hooks to call: pre_sync may veto the run after planning, before anything is written. */
+    public ReposSync setHooks(SyncHooks hooks) {
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
+        return this;
+    }
+
     /** The identity of this (provider, workspace) pair in the state store. */
     public String syncId() {
         return syncId(provider, into);
@@ -137,11 +146,19 @@ public final class ReposSync {
             throw new IllegalStateException("a sync that writes needs a writable state store");
         }
         Run run = Run.start(KIND, syncId(), commandLine, dryRun);
-        Map<String, Base> bases = state.bases(run.syncId());
-        Plan<RepoItem> plan = plan(bases);
+        Plan<RepoItem> plan;
+        try {
+            plan = plan(state.bases(run.syncId()));
+        } catch (ConvergeException e) {
+            if (!dryRun && e.exitCode() != ExitCode.USAGE) {
+                hooks.onFault(run, "discover", e);
+            }
+            throw e;
+        }
         if (dryRun) {
             return new ReposResult(report(run, plan, planned(plan)), plan);
         }
+        hooks.beforeApply(run, plan.actions());
         state.beginRun(run);
         StateRecorder recorder = new StateRecorder(state, run);
         progress.planned(plan.actions().size(), 0);
@@ -151,8 +168,10 @@ public final class ReposSync {
         Report report = report(run, plan, applied.outcomes());
         state.finishRun(run.id(), report.finished(), report.status(), summaryJson(report));
         if (recorder.failure() != null) {
+            hooks.onFault(run, "record", recorder.failure());
             throw recorder.failure();
         }
+        hooks.afterRun(report);
         return new ReposResult(report, plan);
     }
 

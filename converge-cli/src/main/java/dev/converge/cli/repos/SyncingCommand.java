@@ -2,12 +2,15 @@ package dev.converge.cli.repos;
 
 import dev.converge.cli.ConvergeCommand;
 import dev.converge.cli.GlobalOptions;
+import dev.converge.cli.HookOptions;
 import dev.converge.cli.Invocation;
 import dev.converge.cli.ReportOutput;
 import dev.converge.cli.RetrySettings;
 import dev.converge.cli.TerminalProgress;
+import dev.converge.cli.schedule.ScheduleOptions;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.config.Settings;
+import dev.converge.core.hooks.SyncHooks;
 import dev.converge.core.report.ReportItem;
 import dev.converge.core.state.StateStore;
 import dev.converge.repos.ReposResult;
@@ -51,6 +54,12 @@ abstract class SyncingCommand implements Callable<Integer> {
     ReportOutput report;
 
     @Mixin
+    HookOptions hookOptions;
+
+    @Mixin
+    ScheduleOptions schedule;
+
+    @Mixin
     GlobalOptions global;
 
     abstract SyncMode mode();
@@ -72,18 +81,24 @@ abstract class SyncingCommand implements Callable<Integer> {
         Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
         Settings settings = inv.settings();
         report.check();
+        schedule.check();
         RepoPattern repoPattern = RepoPattern.parse(pattern);
         ConflictStrategy strategy = ConflictStrategy.parse(
                 settings.string("repos.conflict_strategy", "--conflict-strategy", conflictStrategy, "skip", false).value());
         int parallel = settings.integer("repos.concurrency", "--concurrency", concurrency, 8, 1).value();
         var retry = RetrySettings.resolve(settings);
+        SyncHooks hooks = hookOptions.open(inv);
+        if (schedule.requested()) {
+            // Stored, not run: what could be checked without the provider's secrets was checked above.
+            return schedule.store(inv, spec.commandLine().getParseResult().originalArgs(), dryRun);
+        }
         Provider provider = providerOptions.open(inv, repoPattern);
         java.nio.file.Path into = providerOptions.into(inv);
         try (StateStore state = inv.openState(dryRun)) {
             ReposResult result = new ReposSync(provider, into, state)
                     .setPattern(repoPattern).setMode(mode()).setSelection(providerOptions.selection())
                     .setStrategy(strategy).setIncremental(incremental).setDryRun(dryRun).setConcurrency(parallel)
-                    .setRetryPolicy(retry).setProgress(TerminalProgress.of(inv.console()))
+                    .setRetryPolicy(retry).setProgress(TerminalProgress.of(inv.console())).setHooks(hooks)
                     .setCommandLine(Invocation.commandLine(spec.commandLine().getParseResult().originalArgs()))
                     .call();
             if (dryRun && !inv.console().json()) {
