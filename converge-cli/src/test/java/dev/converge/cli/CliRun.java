@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +21,11 @@ final class CliRun {
     }
 
     static CliRun run(Path cwd, Map<String, String> env, String... args) {
+        return run(cwd, env, Clock.systemDefaultZone(), args);
+    }
+
+    /** With a clock of the test's choosing, for schedules. */
+    static CliRun run(Path cwd, Map<String, String> env, Clock clock, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> environment = new HashMap<>(env);
@@ -27,8 +33,8 @@ final class CliRun {
         environment.putIfAbsent("HOME", cwd.toString());
         environment.putIfAbsent("XDG_CONFIG_HOME", cwd.resolve(".config").toString());
         environment.putIfAbsent("XDG_STATE_HOME", cwd.resolve(".state").toString());
-        int exit = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                environment, cwd, args);
+        int exit = Main.run(new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), environment, cwd, false, clock), args);
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
