@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class HookEnvironment {
     /** Names that conventionally carry credentials, whether or not converge read them. */
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(TOKEN|SECRET|PASSW|CREDENTIAL|CONNECTION_STRING|_PAT|_KEY|SAS).*");
+            "(?i).*(TOKEN|SECRET|PASSW|CREDENTIAL|CONNECTION_STRING|_KEY|_SAS).*|.*_PAT(_.*)?");
 
     private HookEnvironment() {
     }

@@ -90,12 +90,14 @@ class HookRunnerTest {
     void secretsAreNotHandedToHooks() throws Exception {
         Redactor.global().register("s3cr3t-registered-value");
         Map<String, String> env = Map.of("GITHUB_TOKEN", "ghp_" + "a".repeat(36), "MY_API_KEY", "k-123456",
-                "HARMLESS", "s3cr3t-registered-value", "LANG", "C.UTF-8");
+                "HARMLESS", "s3cr3t-registered-value", "LANG", "C.UTF-8", "AZURE_DEVOPS_PAT", "pat-value-1234",
+                "LD_LIBRARY_PATH", "/opt/lib");
 
         runner(Duration.ofSeconds(30), env).run(HookEvent.POST_SYNC, "env > env.txt", new byte[0], Map.of());
 
         String seen = Files.readString(dir.resolve("env.txt"));
-        assertThat(seen).contains("LANG=C.UTF-8").contains("PATH=");
+        assertThat(seen).contains("LANG=C.UTF-8").contains("PATH=").contains("LD_LIBRARY_PATH=/opt/lib");
+        assertThat(seen).doesNotContain("pat-value-1234");
         assertThat(seen).doesNotContain("GITHUB_TOKEN").doesNotContain("MY_API_KEY").doesNotContain("s3cr3t-registered-value");
     }
 
