@@ -12,6 +12,8 @@ import dev.converge.core.schedule.Scheduler;
 import dev.converge.core.state.StateStore;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Spec;
                 "Each schedule runs under a lease in the state file, so several daemons (or run-due) on one state file never run one schedule at once;",
                 "a lease left by a daemon that died is taken over once it expires.",
                 "Logs one line per run on stdout; the commands' own output goes to stderr."},
-        footer = {"", "Stopping: the run in progress finishes (up to a minute), then the daemon exits 0."})
+        footer = {"", "Stopping: the run in progress finishes (up to a minute), then the daemon stops; the JVM exits 130 after SIGINT, 143 after SIGTERM."})
 public final class DaemonCommand implements Callable<Integer> {
     /** How long a stop waits for the run in progress before the JVM exits under it. */
     private static final Duration STOP_GRACE = Duration.ofMinutes(1);
@@ -49,16 +51,18 @@ public final class DaemonCommand implements Callable<Integer> {
         Duration pollTime = duration("--poll", poll, ScheduleDaemon.DEFAULT_POLL);
         SchedulePrinter printer = new SchedulePrinter(inv.console(), inv.context().clock());
         String owner = Owners.thisProcess();
+        // Counted down once the state file is closed: a stop waits for that, not for this thread,
+        // which after returning may be blocked in System.exit while the JVM runs the hooks.
+        CountDownLatch finished = new CountDownLatch(1);
         try (StateStore state = inv.openState(false)) {
             Scheduler scheduler = new Scheduler(ScheduleStore.of(state), new CliScheduleExecutor(inv.context(), inv.statePath()),
                     owner).setClock(inv.context().clock()).setLease(leaseTime).setLog(inv.console()::note);
             ScheduleDaemon daemon = new ScheduleDaemon(scheduler).setPoll(pollTime).setOnRun(printer::ran)
                     .setLog(inv.console()::error);
-            Thread worker = Thread.currentThread();
             Thread hook = new Thread(() -> {
                 daemon.stop();
                 try {
-                    worker.join(STOP_GRACE.toMillis());
+                    finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -71,11 +75,13 @@ public final class DaemonCommand implements Callable<Integer> {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
-                    // The hook is what stopped us; it is running and waits for this thread.
+                    // The hook is what stopped us; it waits for the latch below.
                 }
             }
+            inv.console().note("converge daemon " + owner + ": stopped");
+        } finally {
+            finished.countDown();
         }
-        inv.console().note("converge daemon " + owner + ": stopped");
         return 0;
     }
 
