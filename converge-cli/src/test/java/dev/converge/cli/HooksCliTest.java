@@ -2,8 +2,14 @@ package dev.converge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.converge.repos.testing.IsolatedGit;
 import dev.converge.repos.testing.Upstream;
 import java.io.IOException;
@@ -131,6 +137,37 @@ class HooksCliTest {
         assertThat(failure.get("reason").asText()).isNotBlank();
         assertThat(JSON.readTree(cwd.resolve("report.json").toFile()).get("summary").get("failed").asLong()).isEqualTo(1);
         assertThat(git.git(cwd.resolve("ws/team/api"), "rev-parse", "HEAD")).isEqualTo(upstreams.get(0).head());
+    }
+
+    @Test
+    void aRunThatFailsAtDiscoveryTellsOnErrorWhichStageFailedWithoutTheToken() throws Exception {
+        String token = "ghp_" + "D".repeat(36);
+        WireMockServer api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        api.start();
+        try {
+            // GitHub's answer to a bad token (REST docs, "Authenticating": 401 with a message body).
+            api.stubFor(get(urlPathEqualTo("/orgs/octo-org/repos")).willReturn(aResponse().withStatus(401)
+                    .withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody("{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
+            script("err.sh", "cat > fault.json\nenv >> fault.json\n");
+            config("""
+                    providers:
+                      work: { type: github, url: "%s", token: "${env:GITHUB_TOKEN}" }
+                    hooks: { on_error: ./err.sh, post_sync: "touch post-ran" }
+                    """.formatted(api.baseUrl()));
+
+            CliRun r = CliRun.run(cwd, Map.of("GITHUB_TOKEN", token), "repos", "sync", "work:octo-org/*", "--into", "ws", "--hooks");
+
+            assertThat(r.exit).as(r.toString()).isNotZero();
+            String received = Files.readString(cwd.resolve("fault.json"));
+            JsonNode fault = JSON.readTree(received.lines().findFirst().orElseThrow());
+            assertThat(fault.get("action").asText()).isEqualTo("discover");
+            assertThat(fault.get("reason").asText()).isNotBlank();
+            assertThat(received).doesNotContain(token);
+            assertThat(cwd.resolve("post-ran")).as("no run, no report").doesNotExist();
+        } finally {
+            api.stop();
+        }
     }
 
     @Test
