@@ -176,7 +176,7 @@ class ScheduleCliTest {
         String pushed = upstreams.get(1).push("NEWS.md", "news\n", "News");
         Instant daysLater = Instant.parse("2026-11-27T09:00:00Z"); // three nights missed
         AtomicReference<CliRun> result = new AtomicReference<>();
-        Thread daemon = Thread.ofPlatform().start(() -> result.set(at(daysLater, "daemon")));
+        Thread daemon = Thread.ofPlatform().start(() -> result.set(at(daysLater, "daemon", "--json")));
 
         Path web = cwd.resolve("ws/team/web");
         for (int i = 0; i < 600 && lastExit() == null; i++) {
@@ -188,8 +188,13 @@ class ScheduleCliTest {
         CliRun r = result.get();
         assertThat(r).as("the daemon returned").isNotNull();
         assertThat(r.exit).as(r.toString()).isZero();
-        assertThat(r.out.lines().filter(l -> l.contains("nightly: exit 0"))).as(r.toString()).hasSize(1);
-        assertThat(r.out).contains("(due 2026-11-27 02:00)");
+        List<String> lines = r.out.lines().toList();
+        assertThat(lines).as(r.toString()).hasSize(1);
+        JsonNode run = JSON.readTree(lines.get(0));
+        assertThat(run.get("name").asText()).isEqualTo("nightly");
+        assertThat(run.get("due").asText()).isEqualTo("2026-11-27T02:00:00Z");
+        assertThat(run.get("exit_code").asInt()).isZero();
+        assertThat(r.err).as("the sync's own report goes to stderr").contains("cloned 2");
         assertThat(git.git(web, "log", "-1", "--format=%H %s")).isEqualTo(pushed + " News");
         assertThat(lastExit()).isZero();
     }

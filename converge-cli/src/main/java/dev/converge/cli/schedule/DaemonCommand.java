@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 "On start, a schedule that fired while no daemon ran is run once, however many times it was missed.",
                 "Each schedule runs under a lease in the state file, so several daemons (or run-due) on one state file never run one schedule at once;",
                 "a lease left by a daemon that died is taken over once it expires.",
-                "Logs one line per run on stdout; the commands' own output goes to stderr."},
+                "Logs one line per run on stdout (with --json, one JSON object a line); the commands' own output goes to stderr."},
         footer = {"", "Stopping: the run in progress finishes (up to a minute), then the daemon stops; the JVM exits 130 after SIGINT, 143 after SIGTERM."})
 public final class DaemonCommand implements Callable<Integer> {
     /** How long a stop waits for the run in progress before the JVM exits under it. */

@@ -17,6 +17,7 @@ import java.util.Map;
 /** Schedules and schedule runs, for people (local time) and for machines (JSON, UTC instants). */
 final class SchedulePrinter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper COMPACT = new ObjectMapper();
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final Console console;
@@ -61,8 +62,16 @@ final class SchedulePrinter {
         }
     }
 
-    /** One line per run, as the daemon logs it. */
+    /** One line per run, as the daemon logs it; with --json, one JSON object a line. */
     void ran(ScheduleRun r) {
+        if (console.json()) {
+            try {
+                console.print(COMPACT.writeValueAsString(run(r)) + "\n");
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("plain values always serialise", e);
+            }
+            return;
+        }
         console.line(r.finished() + " " + r.name() + ": exit " + r.exitCode() + " in " + seconds(r) + "s (due "
                 + local(r.fire()) + ") " + r.command());
     }
@@ -88,17 +97,21 @@ final class SchedulePrinter {
     String runsJson(List<ScheduleRun> runs) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ScheduleRun r : runs) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", r.name());
-            m.put("command", r.command());
-            m.put("due", r.fire().toString());
-            m.put("started", r.started().toString());
-            m.put("finished", r.finished().toString());
-            m.put("duration_ms", r.duration().toMillis());
-            m.put("exit_code", r.exitCode());
-            out.add(m);
+            out.add(run(r));
         }
         return write(out);
+    }
+
+    private static Map<String, Object> run(ScheduleRun r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("command", r.command());
+        m.put("due", r.fire().toString());
+        m.put("started", r.started().toString());
+        m.put("finished", r.finished().toString());
+        m.put("duration_ms", r.duration().toMillis());
+        m.put("exit_code", r.exitCode());
+        return m;
     }
 
     private String lastRun(Schedule s) {
