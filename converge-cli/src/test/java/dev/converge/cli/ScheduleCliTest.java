@@ -140,6 +140,15 @@ class ScheduleCliTest {
     }
 
     @Test
+    void runDueWithNothingScheduledCreatesNoStateFile() {
+        CliRun r = at(STORED, "schedule", "run-due");
+
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).isEqualTo("nothing due\n");
+        assertThat(state()).doesNotExist();
+    }
+
+    @Test
     void runDueRunsOnlyWhatIsDueAndTheSyncReallyHappens() throws Exception {
         schedule("team/api", "0 2 * * *", "--schedule-name", "api");
         schedule("team/web", "0 3 * * *", "--schedule-name", "web");

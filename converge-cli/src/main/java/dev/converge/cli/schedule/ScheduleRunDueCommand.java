@@ -8,6 +8,7 @@ import dev.converge.core.schedule.ScheduleRun;
 import dev.converge.core.schedule.ScheduleStore;
 import dev.converge.core.schedule.Scheduler;
 import dev.converge.core.state.StateStore;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,12 +33,10 @@ public final class ScheduleRunDueCommand implements Callable<Integer> {
     public Integer call() throws ConvergeException {
         Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
         SchedulePrinter printer = new SchedulePrinter(inv.console(), inv.context().clock());
-        List<ScheduleRun> runs;
-        try (StateStore state = inv.openState(false)) {
-            Scheduler scheduler = new Scheduler(ScheduleStore.of(state),
-                    new CliScheduleExecutor(inv.context(), inv.statePath()), Owners.thisProcess())
-                    .setClock(inv.context().clock()).setLog(inv.console()::note);
-            runs = scheduler.runDue();
+        List<ScheduleRun> runs = List.of();
+        // No state file, no schedules: say so without creating one (a timer may call this before anything is scheduled).
+        if (Files.exists(inv.statePath())) {
+            runs = runDue(inv);
         }
         if (inv.console().json()) {
             inv.console().print(printer.runsJson(runs));
@@ -47,5 +46,14 @@ public final class ScheduleRunDueCommand implements Callable<Integer> {
             runs.forEach(printer::ran);
         }
         return runs.stream().allMatch(ScheduleRun::isSuccessful) ? 0 : 1;
+    }
+
+    private static List<ScheduleRun> runDue(Invocation inv) throws ConvergeException {
+        try (StateStore state = inv.openState(false)) {
+            Scheduler scheduler = new Scheduler(ScheduleStore.of(state),
+                    new CliScheduleExecutor(inv.context(), inv.statePath()), Owners.thisProcess())
+                    .setClock(inv.context().clock()).setLog(inv.console()::note);
+            return scheduler.runDue();
+        }
     }
 }
