@@ -94,6 +94,16 @@ class ScheduleCliTest {
     }
 
     @Test
+    void aDryRunSaysWhatWouldBeScheduledAndStoresNothing() {
+        CliRun r = schedule("team/*", "*/10 * * * *", "--dry-run");
+
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).contains("would schedule repos-sync-local-team: every 10 minutes").contains("dry run: nothing stored");
+        assertThat(state()).doesNotExist();
+        assertThat(cwd.resolve("ws")).doesNotExist();
+    }
+
+    @Test
     void aBadCronExpressionIsExitTwoSayingWhatWasExpectedAndStoresNothing() {
         CliRun r = schedule("team/*", "0 2 * *");
 

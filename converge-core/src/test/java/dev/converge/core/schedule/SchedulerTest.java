@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.converge.core.UsageException;
 import dev.converge.core.state.SqliteStateStore;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -161,6 +165,38 @@ class SchedulerTest {
         clock.advance(Duration.ofMinutes(3));
         assertThat(scheduler.runDue()).hasSize(1);
         assertThat(runs.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aLongRunKeepsItsLeaseRenewedSoNoOneElseStartsIt() throws Exception {
+        add("slow", "0 2 * * *");
+        clock.set(Instant.parse("2026-11-21T02:00:10Z"));
+        Duration lease = Duration.ofMillis(300);
+        long firstExpiry = clock.instant().plus(lease).toEpochMilli();
+        ScheduleStore other = ScheduleStore.of(open());
+        List<Boolean> othersTry = new CopyOnWriteArrayList<>();
+        Scheduler scheduler = new Scheduler(schedules, s -> {
+            clock.advance(Duration.ofSeconds(5)); // far past the lease as first taken
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"))) {
+                for (int i = 0; i < 300 && expiry(c) <= firstExpiry; i++) {
+                    Thread.sleep(100); // until the renewal has been written; bounded, not timed
+                }
+                othersTry.add(other.tryLease("slow", "other", clock.instant(), lease));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return 0;
+        }, "me").setClock(clock).setLease(lease);
+
+        assertThat(scheduler.runDue()).hasSize(1);
+        assertThat(othersTry).containsExactly(false);
+        assertThat(other.tryLease("slow", "other", clock.instant(), lease)).as("released after the run").isTrue();
+    }
+
+    private static long expiry(Connection c) throws Exception {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT expires_at FROM schedule_leases WHERE name = 'slow'")) {
+            return rs.next() ? rs.getLong(1) : Long.MIN_VALUE;
+        }
     }
 
     @Test
