@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,9 +11,17 @@ import java.util.function.Function;
  * tests run commands in-process with their own streams, environment and working directory.
  *
  * @param terminal whether stderr is an interactive terminal (progress bars, colour, prompts)
+ * @param in       where answers to prompts are read from (the terminal's stdin in production)
  */
 public record CliContext(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDirectory,
-                         boolean terminal) {
+                         boolean terminal, InputStream in) {
+
+    /** A context with nothing to read answers from: every prompt meets end of input. */
+    public CliContext(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDirectory,
+                      boolean terminal) {
+        this(out, err, environment, workingDirectory, terminal, InputStream.nullInputStream());
+    }
+
     public Function<String, String> env() {
         return environment::get;
     }

@@ -9,6 +9,7 @@ import dev.converge.core.pipeline.ActionRunner;
 import dev.converge.core.pipeline.Applied;
 import dev.converge.repos.git.CloneRepo;
 import dev.converge.repos.git.CloneResult;
+import dev.converge.repos.git.ConflictPrompt;
 import dev.converge.repos.git.ConflictStrategy;
 import dev.converge.repos.git.UpdateRepo;
 import dev.converge.repos.git.UpdateResult;
@@ -25,14 +26,17 @@ import java.time.Instant;
 public final class RepoRunner implements ActionRunner<RepoItem> {
     private final CredentialsProvider credentials;
     private final ConflictStrategy strategy;
+    private final ConflictPrompt prompt;
 
     /**
      * @param credentials handed to each clone and fetch, or {@code null} when none are needed
      * @param strategy    how a merge resolves conflicting hunks
+     * @param prompt      who answers under the interactive strategy, or {@code null} off a terminal
      */
-    public RepoRunner(CredentialsProvider credentials, ConflictStrategy strategy) {
+    public RepoRunner(CredentialsProvider credentials, ConflictStrategy strategy, ConflictPrompt prompt) {
         this.credentials = credentials;
         this.strategy = strategy;
+        this.prompt = prompt;
     }
 
     @Override
@@ -57,7 +61,7 @@ public final class RepoRunner implements ActionRunner<RepoItem> {
     }
 
     private Applied pull(RepoItem item) throws ConvergeException {
-        UpdateResult r = UpdateRepo.of(item.directory()).credentials(credentials).strategy(strategy)
+        UpdateResult r = UpdateRepo.of(item.directory()).credentials(credentials).strategy(strategy).prompt(prompt)
                 .expectedRemote(item.hosted().cloneUrl().toString()).call();
         return switch (r.status()) {
             case UP_TO_DATE, FAST_FORWARDED, MERGED -> new Applied(Status.OK, base(item, r.after()), false, describe(r));

@@ -17,6 +17,7 @@ import dev.converge.core.report.Report;
 import dev.converge.core.retry.RetryPolicy;
 import dev.converge.core.state.StateRecorder;
 import dev.converge.core.state.StateStore;
+import dev.converge.repos.git.ConflictPrompt;
 import dev.converge.repos.git.ConflictStrategy;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.DiscoveryFault;
@@ -49,6 +50,7 @@ public final class ReposSync {
     private SyncMode mode = SyncMode.SYNC;
     private RepoSelection selection = RepoSelection.DEFAULT;
     private ConflictStrategy strategy = ConflictStrategy.SKIP;
+    private ConflictPrompt prompt;
     private boolean incremental = true;
     private boolean dryRun;
     private int concurrency = 8;
@@ -84,6 +86,12 @@ public final class ReposSync {
 
     public ReposSync setStrategy(ConflictStrategy strategy) {
         this.strategy = strategy;
+        return this;
+    }
+
+    /** Who settles conflicts under the interactive strategy; {@code null} (no terminal) makes it skip. */
+    public ReposSync setPrompt(ConflictPrompt prompt) {
+        this.prompt = prompt;
         return this;
     }
 
@@ -145,7 +153,7 @@ public final class ReposSync {
         state.beginRun(run);
         StateRecorder recorder = new StateRecorder(state, run);
         progress.planned(plan.actions().size(), 0);
-        ApplyResult applied = new Apply<>(new RepoRunner(provider.credentials().orElse(null), strategy))
+        ApplyResult applied = new Apply<>(new RepoRunner(provider.credentials().orElse(null), strategy, prompt))
                 .setConcurrency(concurrency).setRetryPolicy(retryPolicy).setRecorder(recorder).setProgress(progress)
                 .call(plan.actions());
         Report report = report(run, plan, applied.outcomes());

@@ -13,6 +13,8 @@ import dev.converge.core.state.StateStore;
 import dev.converge.repos.ReposResult;
 import dev.converge.repos.ReposSync;
 import dev.converge.repos.SyncMode;
+import dev.converge.core.progress.ProgressListener;
+import dev.converge.repos.git.ConflictPrompt;
 import dev.converge.repos.git.ConflictStrategy;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.Provider;
@@ -34,7 +36,7 @@ abstract class SyncingCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions providerOptions;
 
-    @Option(names = "--conflict-strategy", paramLabel = "S", description = "skip (default), ours, theirs, union; interactive is accepted but behaves as skip for now.")
+    @Option(names = "--conflict-strategy", paramLabel = "S", description = "skip (default), ours, theirs, union, or interactive (ask per file on a terminal; skip elsewhere).")
     String conflictStrategy;
 
     @Option(names = "--incremental", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -67,6 +69,19 @@ abstract class SyncingCommand implements Callable<Integer> {
         }
     }
 
+    /** The terminal's prompt for the interactive strategy; off a terminal, none, and the user is told once. */
+    private static ConflictPrompt prompt(Invocation inv, ConflictStrategy strategy) {
+        if (strategy != ConflictStrategy.INTERACTIVE) {
+            return null;
+        }
+        if (!inv.console().terminal()) {
+            inv.console().note("converge: not a terminal, so --conflict-strategy interactive behaves as skip: "
+                    + "a conflicting merge is aborted and the repository left as it was");
+            return null;
+        }
+        return new ConsolePrompt(inv.context());
+    }
+
     @Override
     public Integer call() throws ConvergeException {
         Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
@@ -79,11 +94,14 @@ abstract class SyncingCommand implements Callable<Integer> {
         var retry = RetrySettings.resolve(settings);
         Provider provider = providerOptions.open(inv, repoPattern);
         java.nio.file.Path into = providerOptions.into(inv);
+        ConflictPrompt prompt = prompt(inv, strategy);
         try (StateStore state = inv.openState(dryRun)) {
             ReposResult result = new ReposSync(provider, into, state)
                     .setPattern(repoPattern).setMode(mode()).setSelection(providerOptions.selection())
                     .setStrategy(strategy).setIncremental(incremental).setDryRun(dryRun).setConcurrency(parallel)
-                    .setRetryPolicy(retry).setProgress(TerminalProgress.of(inv.console()))
+                    .setRetryPolicy(retry).setPrompt(prompt)
+                    // A redrawn progress bar would scribble over the questions.
+                    .setProgress(prompt == null ? TerminalProgress.of(inv.console()) : ProgressListener.NONE)
                     .setCommandLine(Invocation.commandLine(spec.commandLine().getParseResult().originalArgs()))
                     .call();
             if (dryRun && !inv.console().json()) {

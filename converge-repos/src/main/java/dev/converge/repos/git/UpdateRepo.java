@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -32,6 +33,7 @@ public final class UpdateRepo {
     private CredentialsProvider credentials;
     private ConflictStrategy strategy = ConflictStrategy.SKIP;
     private String expectedRemote;
+    private ConflictPrompt prompt;
     private int timeoutSeconds = 120;
 
     private UpdateRepo(Path directory) {
@@ -49,6 +51,15 @@ public final class UpdateRepo {
 
     public UpdateRepo strategy(ConflictStrategy strategy) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
+        return this;
+    }
+
+    /**
+     * Who decides conflicts under {@link ConflictStrategy#INTERACTIVE}; without one (no terminal)
+     * the interactive strategy aborts the merge as {@link ConflictStrategy#SKIP} does.
+     */
+    public UpdateRepo prompt(ConflictPrompt prompt) {
+        this.prompt = prompt;
         return this;
     }
 
@@ -138,9 +149,12 @@ public final class UpdateRepo {
                 return result(git, UpdateResult.Status.MERGED, before, List.of(), "");
             }
             List<String> conflicts = conflictsOf(merge);
+            if (strategy == ConflictStrategy.INTERACTIVE && prompt != null && isPlainConflict(merge)) {
+                return askAbout(git, before, fetched, merge, conflicts);
+            }
             restore(git, original);
             String why = strategy == ConflictStrategy.INTERACTIVE
-                    ? "merge conflicts (interactive is not available yet and behaves as skip); merge aborted, repository restored"
+                    ? "merge conflicts (no terminal to ask on, so interactive behaves as skip); merge aborted, repository restored"
                     : "merge conflicts; merge aborted, repository restored";
             return result(git, UpdateResult.Status.CONFLICT, before, conflicts, why);
         } catch (CheckoutConflictException e) {
@@ -150,6 +164,33 @@ public final class UpdateRepo {
             restore(git, original);
             throw new ConvergeException("merge " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A merge that stopped on content conflicts only: nothing failed to be written, so the working
+     * tree holds the merge with markers and can be settled file by file.
+     */
+    private static boolean isPlainConflict(MergeResult merge) {
+        return merge.getMergeStatus() == MergeResult.MergeStatus.CONFLICTING
+                && (merge.getFailingPaths() == null || merge.getFailingPaths().isEmpty());
+    }
+
+    /** Settles each conflicting file at the prompt and commits the merge, or aborts it on "skip". */
+    private UpdateResult askAbout(Git git, RepoStatus before, RepoStatus fetched, MergeResult merge, List<String> conflicts)
+            throws GitAPIException, IOException, ConvergeException {
+        ObjectId original = ObjectId.fromString(before.head());
+        ObjectId upstream = merge.getMergedCommits()[merge.getMergedCommits().length - 1];
+        Optional<List<String>> decisions = new InteractiveMerge(git, prompt, directory.toString())
+                .resolve(conflicts, merge.getBase(), original, upstream);
+        if (decisions.isEmpty()) {
+            restore(git, original);
+            return result(git, UpdateResult.Status.CONFLICT, before, conflicts,
+                    "skipped at the prompt; merge aborted, repository restored");
+        }
+        git.commit().setMessage("Merge " + fetched.upstream() + " into " + fetched.branch()
+                + " (converge, conflicts settled interactively)").call();
+        return result(git, UpdateResult.Status.MERGED, before, List.of(),
+                "conflicts settled at the prompt: " + String.join(", ", decisions.get()));
     }
 
     /** Puts HEAD, index and working tree back at the commit they were on, clearing MERGE_HEAD. */
