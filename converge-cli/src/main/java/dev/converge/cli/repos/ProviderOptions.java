@@ -5,6 +5,7 @@ import dev.converge.core.ConvergeException;
 import dev.converge.core.UsageException;
 import dev.converge.core.config.ConfigNode;
 import dev.converge.repos.RepoSelection;
+import dev.converge.repos.host.HostLimits;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.AzureDevOpsProvider;
 import dev.converge.repos.provider.BitbucketProvider;
@@ -36,6 +37,10 @@ public final class ProviderOptions {
     @Option(names = "--into", paramLabel = "DIR", description = "Where clones live: DIR/<full path> (default: repos.into, else the current directory).")
     String into;
 
+    @Option(names = "--host-concurrency", paramLabel = "N",
+            description = "Operations one host gets at once before it pushes back (default: repos.host_concurrency, else the concurrency).")
+    Integer hostConcurrency;
+
     @Option(names = "--include-archived", description = "Also take archived and disabled repositories.")
     boolean includeArchived;
 
@@ -57,8 +62,17 @@ public final class ProviderOptions {
         return dir;
     }
 
-    /** Opens the provider the flags, the pattern and the config name. */
-    Provider open(Invocation inv, RepoPattern pattern) throws ConvergeException {
+    /**
+     * The per-host limits of a run: {@code --host-concurrency}, else {@code repos.host_concurrency},
+     * else the run's own concurrency, so one host alone may use every worker until it pushes back.
+     */
+    HostLimits hostLimits(Invocation inv, int concurrency) throws ConvergeException {
+        return new HostLimits(inv.settings().integer("repos.host_concurrency", "--host-concurrency", hostConcurrency,
+                concurrency, 1).value());
+    }
+
+    /** Opens the provider the flags, the pattern and the config name, its API calls within {@code limits}. */
+    Provider open(Invocation inv, RepoPattern pattern, HostLimits limits) throws ConvergeException {
         String name = provider != null ? provider : pattern.provider().orElse(null);
         if (provider != null && pattern.provider().isPresent() && !provider.equals(pattern.provider().get())) {
             throw new UsageException("--provider " + provider + " and pattern '" + pattern + "' name different providers");
@@ -86,10 +100,10 @@ public final class ProviderOptions {
                     + (declared.isEmpty() ? "; none is configured (--provider local --root DIR works without config)"
                     : "; configured: " + String.join(", ", new TreeSet<>(declared.keySet()))));
         }
-        return fromConfig(inv, name, node);
+        return fromConfig(inv, name, node, limits);
     }
 
-    private Provider fromConfig(Invocation inv, String name, ConfigNode node) throws ConvergeException {
+    private Provider fromConfig(Invocation inv, String name, ConfigNode node, HostLimits limits) throws ConvergeException {
         if (!node.isMap()) {
             throw node.error("a provider is a mapping with a 'type'");
         }
@@ -109,23 +123,23 @@ public final class ProviderOptions {
             case "github" -> {
                 String url = text(inv, node, "url");
                 yield GitHubProvider.named(name).url(url == null ? GitHubProvider.DEFAULT_URL : URI.create(url))
-                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
+                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).hostLimits(limits).build();
             }
             case "gitlab" -> {
                 String url = text(inv, node, "url");
                 yield GitLabProvider.named(name).url(url == null ? GitLabProvider.DEFAULT_URL : URI.create(url))
-                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
+                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).hostLimits(limits).build();
             }
             case "bitbucket" -> {
                 String url = text(inv, node, "url");
                 yield BitbucketProvider.named(name).url(url == null ? BitbucketProvider.DEFAULT_URL : URI.create(url))
                         .username(text(inv, node, "username")).token(text(inv, node, "token"))
-                        .ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
+                        .ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).hostLimits(limits).build();
             }
             case "azure-devops" -> {
                 String url = text(inv, node, "url");
                 yield AzureDevOpsProvider.named(name).url(url == null ? AzureDevOpsProvider.DEFAULT_URL : URI.create(url))
-                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
+                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).hostLimits(limits).build();
             }
             default -> throw node.get("type").error("unknown provider type '" + type
                     + "'; choose local, github, gitlab, azure-devops or bitbucket");

@@ -86,7 +86,8 @@ public final class ReposStatusCommand implements Callable<Integer> {
         if (!providerKnown) {
             return Map.of();
         }
-        Provider provider = providerOptions.open(inv, repoPattern);
+        Provider provider = providerOptions.open(inv, repoPattern,
+                providerOptions.hostLimits(inv, inv.settings().integer("repos.concurrency", null, null, 8, 1).value()));
         try (StateStore state = inv.openState(true)) {
             return state.bases(ReposSync.syncId(provider, into));
         }

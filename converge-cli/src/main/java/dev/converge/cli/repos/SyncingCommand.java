@@ -16,6 +16,9 @@ import dev.converge.repos.SyncMode;
 import dev.converge.core.progress.ProgressListener;
 import dev.converge.repos.git.ConflictPrompt;
 import dev.converge.repos.git.ConflictStrategy;
+import dev.converge.repos.host.HostLimits;
+import dev.converge.repos.host.HostThrottle;
+import dev.converge.repos.provider.Pause;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.Provider;
 import java.util.concurrent.Callable;
@@ -92,7 +95,8 @@ abstract class SyncingCommand implements Callable<Integer> {
                 settings.string("repos.conflict_strategy", "--conflict-strategy", conflictStrategy, "skip", false).value());
         int parallel = settings.integer("repos.concurrency", "--concurrency", concurrency, 8, 1).value();
         var retry = RetrySettings.resolve(settings);
-        Provider provider = providerOptions.open(inv, repoPattern);
+        HostLimits limits = providerOptions.hostLimits(inv, parallel);
+        Provider provider = providerOptions.open(inv, repoPattern, limits);
         java.nio.file.Path into = providerOptions.into(inv);
         ConflictPrompt prompt = prompt(inv, strategy);
         try (StateStore state = inv.openState(dryRun)) {
@@ -100,6 +104,7 @@ abstract class SyncingCommand implements Callable<Integer> {
                     .setPattern(repoPattern).setMode(mode()).setSelection(providerOptions.selection())
                     .setStrategy(strategy).setIncremental(incremental).setDryRun(dryRun).setConcurrency(parallel)
                     .setRetryPolicy(retry).setPrompt(prompt)
+                    .setThrottle(new HostThrottle(limits, Pause.SLEEP, ReposSync.DEFAULT_PATIENCE))
                     // A redrawn progress bar would scribble over the questions.
                     .setProgress(prompt == null ? TerminalProgress.of(inv.console()) : ProgressListener.NONE)
                     .setCommandLine(Invocation.commandLine(spec.commandLine().getParseResult().originalArgs()))

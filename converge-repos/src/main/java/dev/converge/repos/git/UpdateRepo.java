@@ -1,6 +1,7 @@
 package dev.converge.repos.git;
 
 import dev.converge.core.ConvergeException;
+import dev.converge.repos.host.HostThrottle;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeCommand;
 import org.eclipse.jgit.api.MergeResult;
@@ -34,6 +35,7 @@ public final class UpdateRepo {
     private ConflictStrategy strategy = ConflictStrategy.SKIP;
     private String expectedRemote;
     private ConflictPrompt prompt;
+    private HostThrottle throttle;
     private int timeoutSeconds = 120;
 
     private UpdateRepo(Path directory) {
@@ -69,6 +71,12 @@ public final class UpdateRepo {
         return this;
     }
 
+    /** Keeps the fetch within its host's limit and rides out push-back; none when {@code null}. */
+    public UpdateRepo throttle(HostThrottle throttle) {
+        this.throttle = throttle;
+        return this;
+    }
+
     public UpdateRepo timeoutSeconds(int timeoutSeconds) {
         this.timeoutSeconds = timeoutSeconds;
         return this;
@@ -93,7 +101,11 @@ public final class UpdateRepo {
             if (before.blocker().isPresent()) {
                 return skipped(before, before.blocker().get());
             }
-            fetch(git);
+            if (throttle == null) {
+                fetch(git);
+            } else {
+                throttle.call(before.originUrl(), () -> fetch(git));
+            }
             RepoStatus fetched = InspectRepo.read(git);
             if (fetched.upstream() == null) {
                 return skipped(fetched, fetched.head() == null ? "the repository has no commits yet"
@@ -110,10 +122,11 @@ public final class UpdateRepo {
         }
     }
 
-    private void fetch(Git git) throws ConvergeException {
+    private Void fetch(Git git) throws ConvergeException {
         try {
             git.fetch().setRemote(Constants.DEFAULT_REMOTE_NAME).setCredentialsProvider(credentials)
                     .setTimeout(timeoutSeconds).call();
+            return null;
         } catch (TransportException e) {
             throw GitRepos.transportFault("fetch " + directory, e);
         } catch (GitAPIException e) {

@@ -36,6 +36,8 @@ public final class GitHttpServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final AtomicInteger unauthorized = new AtomicInteger();
+    private final AtomicInteger toRefuse = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
 
     private GitHttpServer(Server server, ServerConnector connector) {
         this.server = server;
@@ -66,6 +68,7 @@ public final class GitHttpServer implements AutoCloseable {
         });
         context.addServlet(new ServletHolder(servlet), "/*");
         GitHttpServer result = new GitHttpServer(server, connector);
+        context.addFilter(new FilterHolder(result.new PushBackFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(result.new TokenFilter(token)), "/*", EnumSet.of(DispatcherType.REQUEST));
         server.start();
         return result;
@@ -81,9 +84,33 @@ public final class GitHttpServer implements AutoCloseable {
         return unauthorized.get();
     }
 
+    /** Answers the next {@code count} ref advertisements (the first request of a clone or fetch) with 429. */
+    public void tooManyRequests(int count) {
+        toRefuse.set(count);
+    }
+
+    /** How many requests were answered 429 Too Many Requests. */
+    public int tooManyRequestsAnswered() {
+        return refused.get();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();
+    }
+
+    /** Pushes back as a busy host does: 429 Too Many Requests, no Retry-After (GitHub sends none to git clients). */
+    private final class PushBackFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+            boolean advertisement = ((HttpServletRequest) req).getRequestURI().endsWith("/info/refs");
+            if (advertisement && toRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                refused.incrementAndGet();
+                ((HttpServletResponse) res).sendError(429, "Too Many Requests");
+                return;
+            }
+            chain.doFilter(req, res);
+        }
     }
 
     /** Accepts any user name with the token as password; answers 401 with a Basic challenge otherwise. */
