@@ -200,6 +200,59 @@ class ReposCliTest {
         }
     }
 
+    @Test
+    void withoutATokenInConfigOrEnvironmentTheGitCredentialHelperIsAskedAndItsAnswerKeptSecret() throws Exception {
+        String token = "ghp_fromTheCredentialHelper0123456789";
+        Path srv = cwd.resolve("gh");
+        Upstream.create(srv.resolve("octo-org/api.git")).close();
+        Path home = Files.createDirectories(cwd.resolve("home"));
+        Path asked = cwd.resolve("helper-requests.txt");
+        Path helper = home.resolve("helper.sh");
+        // A real credential helper: Git runs it with "get" and the request on stdin; it answers for any host.
+        Files.writeString(helper, """
+                #!/bin/sh
+                [ "$1" = get ] || exit 0
+                cat >> "%s"
+                echo "username=x-access-token"
+                echo "password=%s"
+                """.formatted(asked, token));
+        Files.setPosixFilePermissions(helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(home.resolve("gitconfig"), "[credential]\n\thelper = " + helper + "\n");
+        WireMockServer api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        api.start();
+        try (GitHttpServer gitServer = GitHttpServer.start(srv, token)) {
+            String listing = fixture("/github/org-repos-page1.json").replace("https://github.com/", gitServer.uri("").toString());
+            api.stubFor(get(urlPathEqualTo("/orgs/octo-org/repos"))
+                    .withHeader("Authorization", equalTo("Bearer " + token)).willReturn(okJson(listing)));
+            Files.writeString(cwd.resolve("converge.yaml"), """
+                    providers:
+                      work: { type: github, url: "%s" }
+                    """.formatted(api.baseUrl()));
+            Map<String, String> env = Map.of("HOME", home.toString(), "GIT_CONFIG_GLOBAL", home.resolve("gitconfig").toString(),
+                    "GIT_CONFIG_NOSYSTEM", "1", "PATH", System.getenv("PATH"));
+
+            CliRun r = runWith(env, "repos", "sync", "octo-org/api", "--into", "ws");
+
+            assertThat(r.exit).as(r.toString()).isZero();
+            assertThat(cwd.resolve("ws/octo-org/api/README.md")).exists();
+            assertThat(r.out + r.err).doesNotContain(token);
+            assertThat(Files.readString(cwd.resolve("ws/octo-org/api/.git/config"))).doesNotContain(token);
+            assertThat(git.git(cwd.resolve("ws/octo-org/api"), "config", "--get", "remote.origin.url"))
+                    .isEqualTo(gitServer.uri("octo-org/api.git").toString());
+            assertThat(Files.readString(asked)).isEqualTo("protocol=http\nhost=localhost:" + api.port() + "\n");
+            assertThat(gitServer.unauthorizedRequests()).as("the clone sent the helper's token").isLessThanOrEqualTo(1);
+
+            Map<String, String> withEnvironment = new java.util.HashMap<>(env);
+            withEnvironment.put("GITHUB_TOKEN", token);
+            CliRun again = runWith(withEnvironment, "repos", "sync", "octo-org/api", "--into", "ws", "--no-incremental");
+            assertThat(again.exit).as(again.toString()).isZero();
+            assertThat(Files.readString(asked)).as("the environment's token comes first; the helper is not asked")
+                    .isEqualTo("protocol=http\nhost=localhost:" + api.port() + "\n");
+        } finally {
+            api.stop();
+        }
+    }
+
     private static String fixture(String name) throws Exception {
         try (InputStream in = ReposCliTest.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -120,30 +120,49 @@ public final class ProviderOptions {
                 }
                 yield new LocalProvider(name, inv.context().resolve(dir));
             }
-            case "github" -> {
-                String url = text(inv, node, "url");
-                yield GitHubProvider.named(name).url(url == null ? GitHubProvider.DEFAULT_URL : URI.create(url))
-                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).hostLimits(limits).build();
-            }
-            case "gitlab" -> {
-                String url = text(inv, node, "url");
-                yield GitLabProvider.named(name).url(url == null ? GitLabProvider.DEFAULT_URL : URI.create(url))
-                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).hostLimits(limits).build();
-            }
-            case "bitbucket" -> {
-                String url = text(inv, node, "url");
-                yield BitbucketProvider.named(name).url(url == null ? BitbucketProvider.DEFAULT_URL : URI.create(url))
-                        .username(text(inv, node, "username")).token(text(inv, node, "token"))
-                        .ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).hostLimits(limits).build();
-            }
-            case "azure-devops" -> {
-                String url = text(inv, node, "url");
-                yield AzureDevOpsProvider.named(name).url(url == null ? AzureDevOpsProvider.DEFAULT_URL : URI.create(url))
-                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).hostLimits(limits).build();
-            }
+            case "github", "gitlab", "bitbucket", "azure-devops" -> rest(inv, name, node, type, limits);
             default -> throw node.get("type").error("unknown provider type '" + type
                     + "'; choose local, github, gitlab, azure-devops or bitbucket");
         };
+    }
+
+    /** A provider listed through a REST API: its URL, its token (config, environment or credential helper), SSH or HTTPS. */
+    private static Provider rest(Invocation inv, String name, ConfigNode node, String type, HostLimits limits)
+            throws ConvergeException {
+        URI api = apiUrl(inv, node, switch (type) {
+            case "github" -> GitHubProvider.DEFAULT_URL;
+            case "gitlab" -> GitLabProvider.DEFAULT_URL;
+            case "bitbucket" -> BitbucketProvider.DEFAULT_URL;
+            default -> AzureDevOpsProvider.DEFAULT_URL;
+        });
+        ProviderToken token = ProviderToken.resolve(inv, text(inv, node, "token"), type, api);
+        boolean ssh = "true".equalsIgnoreCase(text(inv, node, "ssh"));
+        return switch (type) {
+            case "github" -> GitHubProvider.named(name).url(api).token(token.token()).ssh(ssh).hostLimits(limits).build();
+            case "gitlab" -> GitLabProvider.named(name).url(api).token(token.token()).ssh(ssh).hostLimits(limits).build();
+            case "bitbucket" -> {
+                String username = text(inv, node, "username");
+                yield BitbucketProvider.named(name).url(api).username(username != null ? username : token.username())
+                        .token(token.token()).ssh(ssh).hostLimits(limits).build();
+            }
+            default -> AzureDevOpsProvider.named(name).url(api).token(token.token()).ssh(ssh).hostLimits(limits).build();
+        };
+    }
+
+    private static URI apiUrl(Invocation inv, ConfigNode node, URI defaultUrl) throws ConvergeException {
+        String url = text(inv, node, "url");
+        if (url == null) {
+            return defaultUrl;
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw node.get("url").error("'" + url + "' is not an http(s) URL with a host");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw node.get("url").error("'" + url + "' is not a URL: " + e.getReason());
+        }
     }
 
     private static String text(Invocation inv, ConfigNode node, String key) throws ConvergeException {
