@@ -159,6 +159,46 @@ class ReposCliTest {
         assertThat(cwd.resolve(".state/converge/state.db")).doesNotExist();
     }
 
+    @Test
+    void aMistakeInTheReposOrProvidersSectionNamesItsPlaceAndWritesNothing() throws Exception {
+        Path config = cwd.resolve("converge.yaml");
+        String[] sync = {"repos", "sync", "team/*", "--provider", "here", "--into", "ws"};
+
+        Files.writeString(config, "repos:\n  concurency: 4\nproviders:\n  here: { type: local, root: srv }\n");
+        assertUsage(run(sync), "converge.yaml:2:3");
+        assertThat(run(sync).err).contains("repos.concurency").contains("did you mean 'concurrency'?");
+
+        Files.writeString(config, "providers:\n  here: { type: local, root: srv }\n  work:\n    type: github\n    tokn: x\n");
+        assertUsage(run(sync), "converge.yaml:5:5");
+        assertThat(run(sync).err).as("a provider not even used is checked").contains("did you mean 'token'?");
+
+        Files.writeString(config, "providers:\n  here: { type: local, root: srv }\n  work: { type: gitub }\n");
+        assertUsage(run("repos", "list", "--provider", "here"), "unknown provider type 'gitub'");
+
+        Files.writeString(config, "repos:\n  conflict_strategy: mine\nproviders:\n  here: { type: local, root: srv }\n");
+        assertUsage(run(sync), "converge.yaml:2:");
+        assertThat(run(sync).err).contains("unknown conflict strategy 'mine'");
+
+        Files.writeString(config, "providers:\n  work: { type: github, url: \"https://exa mple.com\" }\n");
+        assertUsage(run("repos", "list", "work:o/*"), "converge.yaml:2:");
+
+        assertThat(cwd.resolve("ws")).doesNotExist();
+        assertThat(cwd.resolve(".state/converge/state.db")).doesNotExist();
+    }
+
+    @Test
+    void configShowListsTheReposSettingsWithTheirOrigins() throws Exception {
+        Files.writeString(cwd.resolve("converge.yaml"), "repos:\n  into: ws\n  concurrency: 4\n");
+
+        CliRun r = runWith(Map.of("CONVERGE_REPOS_CONFLICT_STRATEGY", "theirs"), "config", "show");
+
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).containsPattern("repos\\.into\\s+ws\\s+\\S*converge\\.yaml:2")
+                .containsPattern("repos\\.concurrency\\s+4\\s+\\S*converge\\.yaml:3")
+                .containsPattern("repos\\.host_concurrency\\s+4\\s+default")
+                .containsPattern("repos\\.conflict_strategy\\s+theirs\\s+env CONVERGE_REPOS_CONFLICT_STRATEGY");
+    }
+
     private static void assertUsage(CliRun r, String message) {
         assertThat(r.exit).as(r.toString()).isEqualTo(2);
         assertThat(r.err).contains(message);

@@ -26,8 +26,6 @@ import picocli.CommandLine.Option;
  * one; {@code --provider local --root DIR} needs no config at all.
  */
 public final class ProviderOptions {
-    private static final Set<String> PROVIDER_KEYS = Set.of("type", "url", "token", "root", "ssh", "username");
-
     @Option(names = "--provider", paramLabel = "NAME", description = "A provider declared under 'providers:' in the config, or 'local' with --root.")
     String provider;
 
@@ -107,7 +105,7 @@ public final class ProviderOptions {
         if (!node.isMap()) {
             throw node.error("a provider is a mapping with a 'type'");
         }
-        node.requireKeys(PROVIDER_KEYS);
+        node.requireKeys(ReposSettings.PROVIDER_KEYS);
         String type = text(inv, node, "type");
         if (type == null) {
             throw node.error("provider '" + name + "' has no 'type' (local, github, gitlab, azure-devops, bitbucket)");

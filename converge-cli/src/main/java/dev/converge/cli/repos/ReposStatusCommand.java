@@ -55,6 +55,7 @@ public final class ReposStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConvergeException {
         Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
+        ReposSettings.checkConfig(inv);
         RepoPattern repoPattern = RepoPattern.parse(pattern);
         Path into = providerOptions.into(inv);
         Map<String, Base> bases = bases(inv, repoPattern, into);

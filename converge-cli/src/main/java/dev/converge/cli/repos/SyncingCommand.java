@@ -88,11 +88,11 @@ abstract class SyncingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConvergeException {
         Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
+        ReposSettings.checkConfig(inv);
         Settings settings = inv.settings();
         report.check();
         RepoPattern repoPattern = RepoPattern.parse(pattern);
-        ConflictStrategy strategy = ConflictStrategy.parse(
-                settings.string("repos.conflict_strategy", "--conflict-strategy", conflictStrategy, "skip", false).value());
+        ConflictStrategy strategy = ReposSettings.strategy(inv, conflictStrategy);
         int parallel = settings.integer("repos.concurrency", "--concurrency", concurrency, 8, 1).value();
         var retry = RetrySettings.resolve(settings);
         HostLimits limits = providerOptions.hostLimits(inv, parallel);
