@@ -199,6 +199,65 @@ class ReposCliTest {
                 .containsPattern("repos\\.conflict_strategy\\s+theirs\\s+env CONVERGE_REPOS_CONFLICT_STRATEGY");
     }
 
+    @Test
+    void aTargetThatIsNotACloneAndARepositoryGoneFromTheProviderAreReportedWhileTheRestGoesOn() throws Exception {
+        Path notAClone = Files.createDirectories(cwd.resolve("ws/team/api"));
+        Files.writeString(notAClone.resolve("notes.txt"), "mine\n");
+
+        CliRun first = run("repos", "sync", "team/*", "--provider", "local", "--root", "srv", "--into", "ws");
+
+        assertThat(first.exit).as(first.toString()).isZero();
+        assertThat(first.out).contains("= skipped team/api").contains("exists but is not a Git repository");
+        assertThat(notAClone.resolve("notes.txt")).hasContent("mine");
+        assertThat(notAClone.resolve(".git")).doesNotExist();
+        assertThat(git.git(cwd.resolve("ws/team/web"), "rev-parse", "HEAD")).isEqualTo(upstreams.get(1).head());
+
+        org.eclipse.jgit.util.FileUtils.delete(cwd.resolve("srv/team/web.git").toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
+        CliRun second = run("repos", "sync", "team/*", "--provider", "local", "--root", "srv", "--into", "ws");
+
+        assertThat(second.exit).as(second.toString()).isZero();
+        assertThat(second.out).contains("= skipped team/web").contains("no longer listed by the provider; local clone left in place");
+        assertThat(git.git(cwd.resolve("ws/team/web"), "status", "--porcelain=v1")).isEmpty();
+        assertThat(cwd.resolve("ws/team/web/README.md")).exists();
+    }
+
+    @Test
+    void aBadTokenOrAMissingOrganisationIsOneLineWithoutTheTokenAndNothingWritten() throws Exception {
+        String token = "ghp_revokedToken0123456789abcdef";
+        WireMockServer api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        api.start();
+        try {
+            api.stubFor(get(urlPathEqualTo("/orgs/octo-org/repos")).willReturn(com.github.tomakehurst.wiremock.client.WireMock
+                    .aResponse().withStatus(401).withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody("{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
+            api.stubFor(get(urlPathEqualTo("/orgs/ghost/repos")).willReturn(com.github.tomakehurst.wiremock.client.WireMock
+                    .aResponse().withStatus(404).withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody("{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/repos/repos#list-organization-repositories\",\"status\":\"404\"}")));
+            api.stubFor(get(urlPathEqualTo("/users/ghost/repos")).willReturn(com.github.tomakehurst.wiremock.client.WireMock
+                    .aResponse().withStatus(404).withBody("{\"message\":\"Not Found\"}")));
+            api.stubFor(get(urlPathEqualTo("/user")).willReturn(okJson("{\"login\":\"octocat\"}")));
+            Files.writeString(cwd.resolve("converge.yaml"), """
+                    providers:
+                      work: { type: github, url: "%s", token: "${env:GITHUB_TOKEN}" }
+                    """.formatted(api.baseUrl()));
+            Map<String, String> env = Map.of("GITHUB_TOKEN", token);
+
+            CliRun bad = runWith(env, "repos", "sync", "octo-org/*", "--into", "ws");
+            CliRun ghost = runWith(env, "repos", "sync", "ghost/*", "--into", "ws");
+
+            assertThat(bad.exit).as(bad.toString()).isEqualTo(1);
+            assertThat(bad.err.strip().lines()).as(bad.toString()).hasSize(1).first().asString()
+                    .contains("401 Unauthorized").contains("Bad credentials");
+            assertThat(ghost.exit).as(ghost.toString()).isEqualTo(1);
+            assertThat(ghost.err.strip().lines()).as(ghost.toString()).hasSize(1).first().asString()
+                    .contains("no organisation or user 'ghost' (404 Not Found)");
+            assertThat(bad.out + bad.err + ghost.out + ghost.err).doesNotContain(token);
+            assertThat(cwd.resolve("ws")).doesNotExist();
+        } finally {
+            api.stop();
+        }
+    }
+
     private static void assertUsage(CliRun r, String message) {
         assertThat(r.exit).as(r.toString()).isEqualTo(2);
         assertThat(r.err).contains(message);
