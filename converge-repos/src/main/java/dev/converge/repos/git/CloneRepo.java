@@ -94,6 +94,7 @@ public final class CloneRepo {
 
     /** One attempt: clones into a fresh staging directory beside the target and moves it into place. */
     private CloneResult transfer() throws ConvergeException {
+        InlineGc.install();
         Path parent = directory.toAbsolutePath().getParent();
         Path staging = parent.resolve("." + directory.getFileName() + ".converge-" + UUID.randomUUID().toString().substring(0, 8));
         try {

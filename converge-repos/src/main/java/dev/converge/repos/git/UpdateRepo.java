@@ -123,6 +123,7 @@ public final class UpdateRepo {
     }
 
     private Void fetch(Git git) throws ConvergeException {
+        InlineGc.install();
         try {
             git.fetch().setRemote(Constants.DEFAULT_REMOTE_NAME).setCredentialsProvider(credentials)
                     .setTimeout(timeoutSeconds).call();
