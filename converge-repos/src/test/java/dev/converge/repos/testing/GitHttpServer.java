@@ -46,10 +46,20 @@ public final class GitHttpServer implements AutoCloseable {
 
     /** Starts serving {@code root} at {@code /git/<path>} for clients that send {@code token}. */
     public static GitHttpServer start(Path root, String token) throws Exception {
+        return start(root, token, 0, context -> { });
+    }
+
+    /**
+     * Starts serving {@code root} at {@code /git/<path>}, to anyone when {@code token} is
+     * {@code null}, on {@code port} (0 for any free one), with {@code extra} servlets added to the
+     * {@code /git} context before it starts.
+     */
+    public static GitHttpServer start(Path root, String token, int port,
+                                      java.util.function.Consumer<ServletContextHandler> extra) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/git");
         server.setHandler(context);
@@ -67,9 +77,12 @@ public final class GitHttpServer implements AutoCloseable {
             }
         });
         context.addServlet(new ServletHolder(servlet), "/*");
+        extra.accept(context);
         GitHttpServer result = new GitHttpServer(server, connector);
         context.addFilter(new FilterHolder(result.new PushBackFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(result.new TokenFilter(token)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        if (token != null) {
+            context.addFilter(new FilterHolder(result.new TokenFilter(token)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         server.start();
         return result;
     }
