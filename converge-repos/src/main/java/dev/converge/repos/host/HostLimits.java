@@ -50,6 +50,9 @@ public final class HostLimits {
     }
 
     static String key(String url) {
+        if (url == null) {
+            return "local";
+        }
         try {
             URIish address = new URIish(url);
             if (address.getHost() == null || "file".equals(address.getScheme())) {

@@ -97,6 +97,9 @@ public final class HostThrottle {
 
     /** {@code ssh://…}, or scp-like {@code git@host:o/r.git}, which has no scheme but a host. */
     private static boolean isSsh(String url) {
+        if (url == null) {
+            return false;
+        }
         try {
             URIish u = new URIish(url);
             return "ssh".equals(u.getScheme()) || (u.getScheme() == null && u.getHost() != null);
