@@ -25,7 +25,10 @@ trap cleanup EXIT
 "$here/converge" --version >/dev/null
 (cd "$here" && ./mvnw -B -o -q -pl converge-repos -am test-compile >/dev/null \
   && ./mvnw -B -o -q -pl converge-repos dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >/dev/null)
-mkdir -p "$work/app" "$work/server" && cp -r "$here/converge-cli/target/converge.jar" "$here/converge-cli/target/lib" "$work/app/"
+# converge runs through a copy of the launcher beside a copy of the jar, so it starts exactly as a user's
+# does (its JVM flags, the class-data-sharing archive it trains on first use, SQLite's library extracted once).
+mkdir -p "$work/app/bin" "$work/app/converge-cli/target" "$work/server"
+cp "$here/converge" "$work/app/" && cp "$here/bin/find-jdk" "$work/app/bin/" && cp "$here/converge-cli/target/converge.jar" "$work/app/converge-cli/target/"
 cp -r "$here/converge-repos/target/test-classes" "$work/server/repos-test" && cp -r "$here/converge-repos/target/classes" "$work/server/repos" \
   && cp -r "$here/converge-core/target/classes" "$work/server/core"
 java_home="$("$here/bin/find-jdk")"
@@ -47,13 +50,8 @@ git -C "$work/seed" push -q origin main
 mkdir -p "$work/srv/fleet"
 for i in $(seq -w 1 "$n"); do cp -r "$work/seed.git" "$work/srv/fleet/r$i.git"; done
 
-# converge as the launcher runs it: serial collector and a class-data-sharing archive, here trained
-# on a repos sync of a two-repository fleet (the launcher trains its own on a files push).
-jvm=("$java_home/bin/java" -XX:+UseSerialGC -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
-mkdir -p "$work/train/srv/t" && cp -r "$work/seed.git" "$work/train/srv/t/a.git" && cp -r "$work/seed.git" "$work/train/srv/t/b.git"
-"${jvm[@]}" -XX:ArchiveClassesAtExit="$work/app/converge.jsa" -jar "$work/app/converge.jar" repos sync '**' --provider local \
-  --root "$work/train/srv" --into "$work/train/ws" --state "$work/train/state.db" -q >/dev/null 2>&1
-converge_cmd=("${jvm[@]}" -XX:SharedArchiveFile="$work/app/converge.jsa" -jar "$work/app/converge.jar")
+converge_cmd=("$work/app/converge")
+"${converge_cmd[@]}" --version >/dev/null   # trains the archive, outside the measurements
 
 # Pushes one commit to each of the first K repositories, as colleagues would.
 push_changes() {
@@ -111,9 +109,9 @@ for fleet in $fleets; do
     echo "[$fleet] no-op round $r:        converge ${c}s   mr -j 2 update ${m}s ($(ratio "$m" "$c")x)   gita pull ${g}s ($(ratio "$g" "$c")x)   (load $l0-$(load))"
   done
   if [ "$fleet" = local ]; then
-    t_plain=$(seconds "$java_home/bin/java" -jar "$work/app/converge.jar" repos sync 'fleet/*' --provider local --root "$work/srv" --into "$ws/converge" -q)
     t_version=$(seconds "${converge_cmd[@]}" --version)
-    echo "[$fleet] where a no-op's time goes: JVM start and CLI (converge --version) ${t_version}s; the same no-op with plain 'java -jar' (no CDS, default GC) ${t_plain}s"
+    t_list=$(seconds "${converge_cmd[@]}" repos list 'fleet/*' --provider local --root "$work/srv")
+    echo "[$fleet] where a no-op's time goes: start-up (converge --version) ${t_version}s; listing the fleet (repos list) ${t_list}s"
   fi
 
   changed=$(( n / 10 ))
