@@ -117,7 +117,7 @@ public final class HostThrottle {
     }
 
     /** Somewhere in the upper half of the backoff: spread out, yet never much shorter than asked. */
-    private static Duration jittered(Duration backoff) {
+    public static Duration jittered(Duration backoff) {
         long millis = backoff.toMillis();
         return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
     }

@@ -6,6 +6,7 @@ import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
 import dev.converge.repos.host.HostLimit;
 import dev.converge.repos.host.HostLimits;
+import dev.converge.repos.host.HostThrottle;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * GET requests to a provider's REST API that wait out the server's push-back instead of failing:
@@ -74,7 +74,7 @@ final class ProviderHttp {
             if (!retryable || attempt == MAX_ATTEMPTS) {
                 throw fault(uri, response);
             }
-            Duration delay = wait.orElse(jittered(backoff));
+            Duration delay = wait.orElse(HostThrottle.jittered(backoff));
             if (delay.compareTo(maxWait) > 0) {
                 throw new RemoteException(label + ": " + describe(uri, response) + "; the server asks to wait "
                         + delay.toSeconds() + "s (until " + clock.instant().plus(delay).truncatedTo(ChronoUnit.SECONDS)
@@ -156,12 +156,6 @@ final class ProviderHttp {
         } finally {
             host.release();
         }
-    }
-
-    /** Somewhere in the upper half of the backoff, so parallel callers do not return in step. */
-    private static Duration jittered(Duration backoff) {
-        long millis = backoff.toMillis();
-        return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
     }
 
     private HttpResponse<String> send(URI uri) throws ConvergeException {
