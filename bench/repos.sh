@@ -69,7 +69,7 @@ start_http_server() {
   server_pid=$!
   for _ in $(seq 1 120); do [ -s "$work/port" ] && break; sleep 0.5; done
   [ -s "$work/port" ] || { echo "the loopback git server did not start:"; cat "$work/server.log"; exit 1; }
-  cat "$work/port"
+  port="$(tr -d '[:space:]' <"$work/port")"
 }
 
 echo "fleet: $n repositories, $rounds interleaved rounds, $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -79,7 +79,7 @@ for fleet in $fleets; do
     url() { echo "$work/srv/fleet/$1.git"; }
     converge=("${converge_cmd[@]}" repos sync 'fleet/*' --provider local --root "$work/srv" --into "$ws/converge" -q)
   else
-    port="$(start_http_server)"
+    start_http_server   # sets port and server_pid here, not in a subshell, so the cleanup can stop it
     url() { echo "http://127.0.0.1:$port/git/fleet/$1.git"; }
     printf 'providers:\n  lo: { type: github, url: "http://127.0.0.1:%s/git/api" }\n' "$port" >"$work/http.yaml"
     converge=("${converge_cmd[@]}" repos sync 'lo:fleet/*' --config "$work/http.yaml" --into "$ws/converge" -q)
