@@ -19,9 +19,13 @@ import dev.converge.core.report.Report;
 import dev.converge.core.retry.RetryPolicy;
 import dev.converge.core.state.StateRecorder;
 import dev.converge.core.state.StateStore;
+import dev.converge.repos.git.ConflictPrompt;
 import dev.converge.repos.git.ConflictStrategy;
+import dev.converge.repos.host.HostLimits;
+import dev.converge.repos.host.HostThrottle;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.DiscoveryFault;
+import dev.converge.repos.provider.Pause;
 import dev.converge.repos.provider.Provider;
 
 import java.nio.file.Files;
@@ -43,6 +47,8 @@ import java.util.Objects;
 public final class ReposSync {
     public static final String KIND = "repos";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long one clone or fetch waits out its host's push-back in all before it is reported. */
+    public static final Duration DEFAULT_PATIENCE = Duration.ofMinutes(5);
 
     private final Provider provider;
     private final Path into;
@@ -51,6 +57,8 @@ public final class ReposSync {
     private SyncMode mode = SyncMode.SYNC;
     private RepoSelection selection = RepoSelection.DEFAULT;
     private ConflictStrategy strategy = ConflictStrategy.SKIP;
+    private ConflictPrompt prompt;
+    private HostThrottle throttle;
     private boolean incremental = true;
     private boolean dryRun;
     private int concurrency = 8;
@@ -87,6 +95,21 @@ public final class ReposSync {
 
     public ReposSync setStrategy(ConflictStrategy strategy) {
         this.strategy = strategy;
+        return this;
+    }
+
+    /** Who settles conflicts under the interactive strategy; {@code null} (no terminal) makes it skip. */
+    public ReposSync setPrompt(ConflictPrompt prompt) {
+        this.prompt = prompt;
+        return this;
+    }
+
+    /**
+     * The per-host limits clones and fetches keep to; by default each host gets as many at once as
+     * the run's concurrency, halved on push-back.
+     */
+    public ReposSync setThrottle(HostThrottle throttle) {
+        this.throttle = throttle;
         return this;
     }
 
@@ -162,7 +185,8 @@ public final class ReposSync {
         state.beginRun(run);
         StateRecorder recorder = new StateRecorder(state, run);
         progress.planned(plan.actions().size(), 0);
-        ApplyResult applied = new Apply<>(new RepoRunner(provider.credentials().orElse(null), strategy))
+        ApplyResult applied = new Apply<>(new RepoRunner(provider.credentials().orElse(null), strategy, prompt,
+                throttle != null ? throttle : new HostThrottle(new HostLimits(concurrency), Pause.SLEEP, DEFAULT_PATIENCE)))
                 .setConcurrency(concurrency).setRetryPolicy(retryPolicy).setRecorder(recorder).setProgress(progress)
                 .call(plan.actions());
         Report report = report(run, plan, applied.outcomes());
