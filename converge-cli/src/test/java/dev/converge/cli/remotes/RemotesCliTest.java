@@ -59,7 +59,7 @@ class RemotesCliTest {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         CliContext context = new CliContext(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
-                env, cwd, terminal, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+                env, cwd, terminal, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), java.time.Clock.systemDefaultZone());
         int code = Main.run(context, args);
         out = o.toString(StandardCharsets.UTF_8);
         err = e.toString(StandardCharsets.UTF_8);
