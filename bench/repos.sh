@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 # Build once, outside the measurements, then run a copy of the jar so edits made meanwhile cannot
 # trigger the launcher's rebuild in the middle of a run.
 "$here/converge" --version >/dev/null
-mkdir -p "$work/app" && cp -r "$here/converge-cli/target/converge.jar" "$here/converge-cli/target/lib" "$work/app/"
+mkdir -p "$work/app" && cp "$here/converge-cli/target/converge.jar" "$work/app/"
 java_home="$("$here/bin/find-jdk")"
 export XDG_STATE_HOME="$work/state" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$work/gitconfig"
 git config --global user.name bench && git config --global user.email bench@converge.invalid

@@ -29,7 +29,7 @@ public final class Main {
 
     /** Runs one command line in-process; returns the exit code (0, 1, 2 or 3). */
     public static int run(CliContext context, String... args) {
-        CommandLine cli = commandLine(context);
+        CommandLine cli = commandLine(context, args);
         return cli.execute(args);
     }
 
@@ -38,8 +38,15 @@ public final class Main {
         return run(new CliContext(out, err, env, cwd, false), args);
     }
 
+    /** The whole command tree: for help, completion and tests that walk every command. */
     static CommandLine commandLine(CliContext context) {
+        return commandLine(context, new String[0]);
+    }
+
+    /** The command tree with only the top-level command that {@code args} names, when it names one. */
+    static CommandLine commandLine(CliContext context, String[] args) {
         CommandLine cli = new CommandLine(new ConvergeCommand(context));
+        Subcommands.register(cli, args);
         cli.setOut(new PrintWriter(context.out(), true));
         cli.setErr(new PrintWriter(context.err(), true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -52,7 +59,7 @@ public final class Main {
                     + " (" + e.getClass().getName() + ")");
             return ExitCode.ITEM_FAILED.code();
         });
-        cli.setParameterExceptionHandler((e, args) -> {
+        cli.setParameterExceptionHandler((e, unmatched) -> {
             CommandLine c = e.getCommandLine();
             context.err().println("converge: " + Redactor.global().redact(e.getMessage()));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr())) {

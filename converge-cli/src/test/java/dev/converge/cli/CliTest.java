@@ -174,6 +174,22 @@ class CliTest {
         assertThat(run("completion", "fish").exit).isEqualTo(2);
     }
 
+    /** Main registers only the command a line names; help, typos and completion must still see them all. */
+    @Test
+    void topLevelHelpAndTyposStillSeeEveryCommand() {
+        CliRun help = run("--help");
+        for (String command : List.of("files", "repos", "remotes", "history", "config", "completion")) {
+            assertThat(help.out).containsPattern("(?m)^  " + command + "\\b");
+        }
+        CliRun typo = run("remtoes", "status");
+        assertThat(typo.exit).isEqualTo(2);
+        assertThat(typo.err).contains("remotes");
+        CliRun nested = run("files", "pushh");
+        assertThat(nested.exit).isEqualTo(2);
+        assertThat(nested.err).contains("push");
+        assertThat(run("completion", "bash").out).contains("repos").contains("remotes").contains("history");
+    }
+
     private static List<List<String>> commandPaths(CommandLine cli, List<String> prefix) {
         List<List<String>> out = new ArrayList<>();
         for (Map.Entry<String, CommandLine> e : cli.getSubcommands().entrySet()) {
