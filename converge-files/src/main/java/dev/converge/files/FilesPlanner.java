@@ -48,8 +48,9 @@ final class FilesPlanner {
 
     /**
      * Walks the three sides as one sorted merge: the scan (sorted), the remote listing (sorted by
-     * the caller) and the bases as the state store streams them in key order. Nothing is kept per
-     * file except what must be acted on, so an unchanged tree costs no map of any side.
+     * the caller) and the bases as the state store streams them in key order. No side is put in a
+     * map, the bases are never all in memory at once, and an unchanged file leaves nothing behind
+     * but a count.
      *
      * @param remote the listing, sorted by {@link TreeScanner#KEY_ORDER}
      * @param bases  streams the bases of this sync in {@link TreeScanner#KEY_ORDER}
