@@ -37,6 +37,7 @@ public final class ConfigCommand {
             Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
             Settings s = inv.settings();
             dev.converge.cli.files.FilesSettingsCatalog.resolveAll(inv);
+            dev.converge.cli.repos.ReposSettings.resolveAll(inv);
             RetrySettings.resolve(s);
             List<Setting<?>> rows = new ArrayList<>();
             rows.add(new Setting<>("config", inv.configFile() == null ? "(none)" : inv.configFile().toString(),

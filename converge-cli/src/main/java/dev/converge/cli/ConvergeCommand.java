@@ -3,6 +3,8 @@ package dev.converge.cli;
 import dev.converge.cli.files.FilesCommand;
 import dev.converge.cli.remotes.RemotesCommand;
 import dev.converge.cli.repos.ReposCommand;
+import dev.converge.cli.schedule.DaemonCommand;
+import dev.converge.cli.schedule.ScheduleCommand;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +23,7 @@ public final class ConvergeCommand implements Runnable {
      * every command (reflection over each option of each class) was a third of a run's start-up.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(FilesCommand.class, ReposCommand.class, RemotesCommand.class,
-            HistoryCommand.class, ConfigCommand.class, CompletionCommand.class);
+            HistoryCommand.class, ConfigCommand.class, CompletionCommand.class, ScheduleCommand.class, DaemonCommand.class);
 
     private final CliContext context;
 

@@ -23,7 +23,7 @@ public final class Main {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
-        CliContext context = new CliContext(out, err, System.getenv(), Path.of("").toAbsolutePath(), terminal);
+        CliContext context = new CliContext(out, err, System.getenv(), Path.of("").toAbsolutePath(), terminal, System.in, java.time.Clock.systemDefaultZone());
         System.exit(run(context, args));
     }
 

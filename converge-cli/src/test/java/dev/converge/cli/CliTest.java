@@ -178,7 +178,7 @@ class CliTest {
     @Test
     void topLevelHelpAndTyposStillSeeEveryCommand() {
         CliRun help = run("--help");
-        for (String command : List.of("files", "repos", "remotes", "history", "config", "completion")) {
+        for (String command : List.of("files", "repos", "remotes", "history", "config", "completion", "schedule", "daemon")) {
             assertThat(help.out).containsPattern("(?m)^  " + command + "\\b");
         }
         CliRun typo = run("remtoes", "status");

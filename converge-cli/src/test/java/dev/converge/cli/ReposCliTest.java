@@ -159,6 +159,105 @@ class ReposCliTest {
         assertThat(cwd.resolve(".state/converge/state.db")).doesNotExist();
     }
 
+    @Test
+    void aMistakeInTheReposOrProvidersSectionNamesItsPlaceAndWritesNothing() throws Exception {
+        Path config = cwd.resolve("converge.yaml");
+        String[] sync = {"repos", "sync", "team/*", "--provider", "here", "--into", "ws"};
+
+        Files.writeString(config, "repos:\n  concurency: 4\nproviders:\n  here: { type: local, root: srv }\n");
+        assertUsage(run(sync), "converge.yaml:2:3");
+        assertThat(run(sync).err).contains("repos.concurency").contains("did you mean 'concurrency'?");
+
+        Files.writeString(config, "providers:\n  here: { type: local, root: srv }\n  work:\n    type: github\n    tokn: x\n");
+        assertUsage(run(sync), "converge.yaml:5:5");
+        assertThat(run(sync).err).as("a provider not even used is checked").contains("did you mean 'token'?");
+
+        Files.writeString(config, "providers:\n  here: { type: local, root: srv }\n  work: { type: gitub }\n");
+        assertUsage(run("repos", "list", "--provider", "here"), "unknown provider type 'gitub'");
+
+        Files.writeString(config, "repos:\n  conflict_strategy: mine\nproviders:\n  here: { type: local, root: srv }\n");
+        assertUsage(run(sync), "converge.yaml:2:");
+        assertThat(run(sync).err).contains("unknown conflict strategy 'mine'");
+
+        Files.writeString(config, "providers:\n  work: { type: github, url: \"https://exa mple.com\" }\n");
+        assertUsage(run("repos", "list", "work:o/*"), "converge.yaml:2:");
+
+        assertThat(cwd.resolve("ws")).doesNotExist();
+        assertThat(cwd.resolve(".state/converge/state.db")).doesNotExist();
+    }
+
+    @Test
+    void configShowListsTheReposSettingsWithTheirOrigins() throws Exception {
+        Files.writeString(cwd.resolve("converge.yaml"), "repos:\n  into: ws\n  concurrency: 4\n");
+
+        CliRun r = runWith(Map.of("CONVERGE_REPOS_CONFLICT_STRATEGY", "theirs"), "config", "show");
+
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).containsPattern("repos\\.into\\s+ws\\s+\\S*converge\\.yaml:2")
+                .containsPattern("repos\\.concurrency\\s+4\\s+\\S*converge\\.yaml:3")
+                .containsPattern("repos\\.host_concurrency\\s+4\\s+default")
+                .containsPattern("repos\\.conflict_strategy\\s+theirs\\s+env CONVERGE_REPOS_CONFLICT_STRATEGY");
+    }
+
+    @Test
+    void aTargetThatIsNotACloneAndARepositoryGoneFromTheProviderAreReportedWhileTheRestGoesOn() throws Exception {
+        Path notAClone = Files.createDirectories(cwd.resolve("ws/team/api"));
+        Files.writeString(notAClone.resolve("notes.txt"), "mine\n");
+
+        CliRun first = run("repos", "sync", "team/*", "--provider", "local", "--root", "srv", "--into", "ws");
+
+        assertThat(first.exit).as(first.toString()).isZero();
+        assertThat(first.out).contains("= skipped team/api").contains("exists but is not a Git repository");
+        assertThat(notAClone.resolve("notes.txt")).hasContent("mine");
+        assertThat(notAClone.resolve(".git")).doesNotExist();
+        assertThat(git.git(cwd.resolve("ws/team/web"), "rev-parse", "HEAD")).isEqualTo(upstreams.get(1).head());
+
+        org.eclipse.jgit.util.FileUtils.delete(cwd.resolve("srv/team/web.git").toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
+        CliRun second = run("repos", "sync", "team/*", "--provider", "local", "--root", "srv", "--into", "ws");
+
+        assertThat(second.exit).as(second.toString()).isZero();
+        assertThat(second.out).contains("= skipped team/web").contains("no longer listed by the provider; local clone left in place");
+        assertThat(git.git(cwd.resolve("ws/team/web"), "status", "--porcelain=v1")).isEmpty();
+        assertThat(cwd.resolve("ws/team/web/README.md")).exists();
+    }
+
+    @Test
+    void aBadTokenOrAMissingOrganisationIsOneLineWithoutTheTokenAndNothingWritten() throws Exception {
+        String token = "ghp_revokedToken0123456789abcdef";
+        WireMockServer api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        api.start();
+        try {
+            api.stubFor(get(urlPathEqualTo("/orgs/octo-org/repos")).willReturn(com.github.tomakehurst.wiremock.client.WireMock
+                    .aResponse().withStatus(401).withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody("{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
+            api.stubFor(get(urlPathEqualTo("/orgs/ghost/repos")).willReturn(com.github.tomakehurst.wiremock.client.WireMock
+                    .aResponse().withStatus(404).withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody("{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/repos/repos#list-organization-repositories\",\"status\":\"404\"}")));
+            api.stubFor(get(urlPathEqualTo("/users/ghost/repos")).willReturn(com.github.tomakehurst.wiremock.client.WireMock
+                    .aResponse().withStatus(404).withBody("{\"message\":\"Not Found\"}")));
+            api.stubFor(get(urlPathEqualTo("/user")).willReturn(okJson("{\"login\":\"octocat\"}")));
+            Files.writeString(cwd.resolve("converge.yaml"), """
+                    providers:
+                      work: { type: github, url: "%s", token: "${env:GITHUB_TOKEN}" }
+                    """.formatted(api.baseUrl()));
+            Map<String, String> env = Map.of("GITHUB_TOKEN", token);
+
+            CliRun bad = runWith(env, "repos", "sync", "octo-org/*", "--into", "ws");
+            CliRun ghost = runWith(env, "repos", "sync", "ghost/*", "--into", "ws");
+
+            assertThat(bad.exit).as(bad.toString()).isEqualTo(1);
+            assertThat(bad.err.strip().lines()).as(bad.toString()).hasSize(1).first().asString()
+                    .contains("401 Unauthorized").contains("Bad credentials");
+            assertThat(ghost.exit).as(ghost.toString()).isEqualTo(1);
+            assertThat(ghost.err.strip().lines()).as(ghost.toString()).hasSize(1).first().asString()
+                    .contains("no organisation or user 'ghost' (404 Not Found)");
+            assertThat(bad.out + bad.err + ghost.out + ghost.err).doesNotContain(token);
+            assertThat(cwd.resolve("ws")).doesNotExist();
+        } finally {
+            api.stop();
+        }
+    }
+
     private static void assertUsage(CliRun r, String message) {
         assertThat(r.exit).as(r.toString()).isEqualTo(2);
         assertThat(r.err).contains(message);
@@ -195,6 +294,59 @@ class ReposCliTest {
 
             CliRun again = runWith(env, "repos", "sync", "octo-org/*", "--into", "ws", "--exclude-forks");
             assertThat(again.out).as(again.toString()).contains("unchanged 1");
+        } finally {
+            api.stop();
+        }
+    }
+
+    @Test
+    void withoutATokenInConfigOrEnvironmentTheGitCredentialHelperIsAskedAndItsAnswerKeptSecret() throws Exception {
+        String token = "ghp_fromTheCredentialHelper0123456789";
+        Path srv = cwd.resolve("gh");
+        Upstream.create(srv.resolve("octo-org/api.git")).close();
+        Path home = Files.createDirectories(cwd.resolve("home"));
+        Path asked = cwd.resolve("helper-requests.txt");
+        Path helper = home.resolve("helper.sh");
+        // A real credential helper: Git runs it with "get" and the request on stdin; it answers for any host.
+        Files.writeString(helper, """
+                #!/bin/sh
+                [ "$1" = get ] || exit 0
+                cat >> "%s"
+                echo "username=x-access-token"
+                echo "password=%s"
+                """.formatted(asked, token));
+        Files.setPosixFilePermissions(helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(home.resolve("gitconfig"), "[credential]\n\thelper = " + helper + "\n");
+        WireMockServer api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        api.start();
+        try (GitHttpServer gitServer = GitHttpServer.start(srv, token)) {
+            String listing = fixture("/github/org-repos-page1.json").replace("https://github.com/", gitServer.uri("").toString());
+            api.stubFor(get(urlPathEqualTo("/orgs/octo-org/repos"))
+                    .withHeader("Authorization", equalTo("Bearer " + token)).willReturn(okJson(listing)));
+            Files.writeString(cwd.resolve("converge.yaml"), """
+                    providers:
+                      work: { type: github, url: "%s" }
+                    """.formatted(api.baseUrl()));
+            Map<String, String> env = Map.of("HOME", home.toString(), "GIT_CONFIG_GLOBAL", home.resolve("gitconfig").toString(),
+                    "GIT_CONFIG_NOSYSTEM", "1", "PATH", System.getenv("PATH"));
+
+            CliRun r = runWith(env, "repos", "sync", "octo-org/api", "--into", "ws");
+
+            assertThat(r.exit).as(r.toString()).isZero();
+            assertThat(cwd.resolve("ws/octo-org/api/README.md")).exists();
+            assertThat(r.out + r.err).doesNotContain(token);
+            assertThat(Files.readString(cwd.resolve("ws/octo-org/api/.git/config"))).doesNotContain(token);
+            assertThat(git.git(cwd.resolve("ws/octo-org/api"), "config", "--get", "remote.origin.url"))
+                    .isEqualTo(gitServer.uri("octo-org/api.git").toString());
+            assertThat(Files.readString(asked)).isEqualTo("protocol=http\nhost=localhost:" + api.port() + "\n");
+            assertThat(gitServer.unauthorizedRequests()).as("the clone sent the helper's token").isLessThanOrEqualTo(1);
+
+            Map<String, String> withEnvironment = new java.util.HashMap<>(env);
+            withEnvironment.put("GITHUB_TOKEN", token);
+            CliRun again = runWith(withEnvironment, "repos", "sync", "octo-org/api", "--into", "ws", "--no-incremental");
+            assertThat(again.exit).as(again.toString()).isZero();
+            assertThat(Files.readString(asked)).as("the environment's token comes first; the helper is not asked")
+                    .isEqualTo("protocol=http\nhost=localhost:" + api.port() + "\n");
         } finally {
             api.stop();
         }

@@ -1,18 +1,15 @@
 package dev.converge.remotes;
 
 import dev.converge.core.secret.Redactor;
+import dev.converge.repos.git.GitCredentialFill;
 import org.eclipse.jgit.errors.UnsupportedCredentialItem;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Credentials from the user's Git credential helpers ({@code git credential fill}), so that converge
@@ -22,7 +19,6 @@ import java.util.concurrent.TimeUnit;
  * simply has nothing to offer.
  */
 public final class GitCredentials extends CredentialsProvider {
-    private static final long TIMEOUT_SECONDS = 30;
     private final Path workDir;
 
     /** @param workDir where {@code git credential} runs, so that the repository's own config applies */
@@ -67,46 +63,15 @@ public final class GitCredentials extends CredentialsProvider {
     }
 
     private Map<String, String> fill(URIish uri) {
-        StringBuilder request = new StringBuilder();
-        request.append("protocol=").append(uri.getScheme()).append('\n');
-        request.append("host=").append(uri.getHost()).append(uri.getPort() > 0 ? ":" + uri.getPort() : "").append('\n');
+        Map<String, String> request = new LinkedHashMap<>();
+        request.put("protocol", uri.getScheme());
+        request.put("host", uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
         if (uri.getPath() != null) {
-            request.append("path=").append(uri.getPath().replaceFirst("^/", "")).append('\n');
+            request.put("path", uri.getPath().replaceFirst("^/", ""));
         }
         if (uri.getUser() != null) {
-            request.append("username=").append(uri.getUser()).append('\n');
+            request.put("username", uri.getUser());
         }
-        request.append('\n');
-        Map<String, String> answer = new HashMap<>();
-        try {
-            ProcessBuilder pb = new ProcessBuilder("git", "credential", "fill").directory(workDir.toFile());
-            pb.environment().put("GIT_TERMINAL_PROMPT", "0");
-            pb.environment().remove("GIT_ASKPASS");
-            pb.environment().remove("SSH_ASKPASS");
-            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-            Process process = pb.start();
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(request.toString().getBytes(StandardCharsets.UTF_8));
-            }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return answer;
-            }
-            if (process.exitValue() != 0) {
-                return answer;
-            }
-            for (String line : out.split("\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    answer.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
-        } catch (IOException e) {
-            return answer; // no git binary: no helpers to ask
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return answer;
+        return new GitCredentialFill(null, workDir).fill(request);
     }
 }

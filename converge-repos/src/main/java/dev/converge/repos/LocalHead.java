@@ -1,5 +1,6 @@
 package dev.converge.repos;
 
+import dev.converge.repos.git.HeadFiles;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -8,11 +9,13 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The cheapest look at a clone: whether the directory is there, is a repository, and which
- * commit HEAD is on. Reading one ref is what lets an incremental no-op sync skip a fetch.
+ * commit HEAD is on, read from the ref files where it can be ({@link HeadFiles}). Reading one ref
+ * is what lets an incremental no-op sync skip a fetch.
  */
 record LocalHead(State state, String head) {
 
@@ -36,6 +39,12 @@ record LocalHead(State state, String head) {
         Path dotGit = directory.resolve(Constants.DOT_GIT);
         if (!Files.exists(dotGit)) {
             return new LocalHead(isEmpty(directory) ? State.ABSENT : State.OTHER, null);
+        }
+        if (Files.isDirectory(dotGit)) {
+            Optional<HeadFiles.Head> head = HeadFiles.read(dotGit);
+            if (head.isPresent()) {
+                return new LocalHead(State.REPOSITORY, head.get().id());
+            }
         }
         try (Repository repo = new FileRepositoryBuilder().setWorkTree(directory.toFile()).findGitDir(directory.toFile())
                 .setMustExist(true).build()) {

@@ -9,9 +9,11 @@ import dev.converge.core.pipeline.ActionRunner;
 import dev.converge.core.pipeline.Applied;
 import dev.converge.repos.git.CloneRepo;
 import dev.converge.repos.git.CloneResult;
+import dev.converge.repos.git.ConflictPrompt;
 import dev.converge.repos.git.ConflictStrategy;
 import dev.converge.repos.git.UpdateRepo;
 import dev.converge.repos.git.UpdateResult;
+import dev.converge.repos.host.HostThrottle;
 import org.eclipse.jgit.transport.CredentialsProvider;
 
 import java.time.Instant;
@@ -25,14 +27,21 @@ import java.time.Instant;
 public final class RepoRunner implements ActionRunner<RepoItem> {
     private final CredentialsProvider credentials;
     private final ConflictStrategy strategy;
+    private final ConflictPrompt prompt;
+    private final HostThrottle throttle;
 
     /**
      * @param credentials handed to each clone and fetch, or {@code null} when none are needed
      * @param strategy    how a merge resolves conflicting hunks
+     * @param prompt      who answers under the interactive strategy, or {@code null} off a terminal
+     * @param throttle    the per-host limits clones and fetches keep to, or {@code null} for none
      */
-    public RepoRunner(CredentialsProvider credentials, ConflictStrategy strategy) {
+    public RepoRunner(CredentialsProvider credentials, ConflictStrategy strategy, ConflictPrompt prompt,
+                      HostThrottle throttle) {
         this.credentials = credentials;
         this.strategy = strategy;
+        this.prompt = prompt;
+        this.throttle = throttle;
     }
 
     @Override
@@ -48,7 +57,7 @@ public final class RepoRunner implements ActionRunner<RepoItem> {
 
     private Applied clone(RepoItem item) throws ConvergeException {
         CloneResult r = CloneRepo.from(item.hosted().cloneUrl()).into(item.directory())
-                .branch(item.hosted().defaultBranch()).credentials(credentials).call();
+                .branch(item.hosted().defaultBranch()).credentials(credentials).throttle(throttle).call();
         if (!r.isSuccessful()) {
             return Applied.skipped(r.message());
         }
@@ -57,7 +66,7 @@ public final class RepoRunner implements ActionRunner<RepoItem> {
     }
 
     private Applied pull(RepoItem item) throws ConvergeException {
-        UpdateResult r = UpdateRepo.of(item.directory()).credentials(credentials).strategy(strategy)
+        UpdateResult r = UpdateRepo.of(item.directory()).credentials(credentials).strategy(strategy).prompt(prompt).throttle(throttle)
                 .expectedRemote(item.hosted().cloneUrl().toString()).call();
         return switch (r.status()) {
             case UP_TO_DATE, FAST_FORWARDED, MERGED -> new Applied(Status.OK, base(item, r.after()), false, describe(r));

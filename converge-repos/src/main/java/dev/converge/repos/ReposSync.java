@@ -3,7 +3,9 @@ package dev.converge.repos;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.core.ConvergeException;
+import dev.converge.core.ExitCode;
 import dev.converge.core.UsageException;
+import dev.converge.core.hooks.SyncHooks;
 import dev.converge.core.model.Action;
 import dev.converge.core.model.ActionType;
 import dev.converge.core.model.Base;
@@ -17,9 +19,13 @@ import dev.converge.core.report.Report;
 import dev.converge.core.retry.RetryPolicy;
 import dev.converge.core.state.StateRecorder;
 import dev.converge.core.state.StateStore;
+import dev.converge.repos.git.ConflictPrompt;
 import dev.converge.repos.git.ConflictStrategy;
+import dev.converge.repos.host.HostLimits;
+import dev.converge.repos.host.HostThrottle;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.DiscoveryFault;
+import dev.converge.repos.provider.Pause;
 import dev.converge.repos.provider.Provider;
 
 import java.nio.file.Files;
@@ -41,6 +47,8 @@ import java.util.Objects;
 public final class ReposSync {
     public static final String KIND = "repos";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long one clone or fetch waits out its host's push-back in all before it is reported. */
+    public static final Duration DEFAULT_PATIENCE = Duration.ofMinutes(5);
 
     private final Provider provider;
     private final Path into;
@@ -49,12 +57,15 @@ public final class ReposSync {
     private SyncMode mode = SyncMode.SYNC;
     private RepoSelection selection = RepoSelection.DEFAULT;
     private ConflictStrategy strategy = ConflictStrategy.SKIP;
+    private ConflictPrompt prompt;
+    private HostThrottle throttle;
     private boolean incremental = true;
     private boolean dryRun;
     private int concurrency = 8;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private ProgressListener progress = ProgressListener.NONE;
     private String commandLine = "converge repos sync";
+    private SyncHooks hooks = SyncHooks.NONE;
 
     /**
      * @param provider where the repositories are listed
@@ -84,6 +95,21 @@ public final class ReposSync {
 
     public ReposSync setStrategy(ConflictStrategy strategy) {
         this.strategy = strategy;
+        return this;
+    }
+
+    /** Who settles conflicts under the interactive strategy; {@code null} (no terminal) makes it skip. */
+    public ReposSync setPrompt(ConflictPrompt prompt) {
+        this.prompt = prompt;
+        return this;
+    }
+
+    /**
+     * The per-host limits clones and fetches keep to; by default each host gets as many at once as
+     * the run's concurrency, halved on push-back.
+     */
+    public ReposSync setThrottle(HostThrottle throttle) {
+        this.throttle = throttle;
         return this;
     }
 
@@ -119,6 +145,12 @@ public final class ReposSync {
         return this;
     }
 
+    /** The hooks to call: pre_sync may veto the run after planning, before anything is written. */
+    public ReposSync setHooks(SyncHooks hooks) {
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
+        return this;
+    }
+
     /** The identity of this (provider, workspace) pair in the state store. */
     public String syncId() {
         return syncId(provider, into);
@@ -137,22 +169,33 @@ public final class ReposSync {
             throw new IllegalStateException("a sync that writes needs a writable state store");
         }
         Run run = Run.start(KIND, syncId(), commandLine, dryRun);
-        Map<String, Base> bases = state.bases(run.syncId());
-        Plan<RepoItem> plan = plan(bases);
+        Plan<RepoItem> plan;
+        try {
+            plan = plan(state.bases(run.syncId()));
+        } catch (ConvergeException e) {
+            if (!dryRun && e.exitCode() != ExitCode.USAGE) {
+                hooks.onFault(run, "discover", e);
+            }
+            throw e;
+        }
         if (dryRun) {
             return new ReposResult(report(run, plan, planned(plan)), plan);
         }
+        hooks.beforeApply(run, plan.actions());
         state.beginRun(run);
         StateRecorder recorder = new StateRecorder(state, run);
         progress.planned(plan.actions().size(), 0);
-        ApplyResult applied = new Apply<>(new RepoRunner(provider.credentials().orElse(null), strategy))
+        ApplyResult applied = new Apply<>(new RepoRunner(provider.credentials().orElse(null), strategy, prompt,
+                throttle != null ? throttle : new HostThrottle(new HostLimits(concurrency), Pause.SLEEP, DEFAULT_PATIENCE)))
                 .setConcurrency(concurrency).setRetryPolicy(retryPolicy).setRecorder(recorder).setProgress(progress)
                 .call(plan.actions());
         Report report = report(run, plan, applied.outcomes());
         state.finishRun(run.id(), report.finished(), report.status(), summaryJson(report));
         if (recorder.failure() != null) {
+            hooks.onFault(run, "record", recorder.failure());
             throw recorder.failure();
         }
+        hooks.afterRun(report);
         return new ReposResult(report, plan);
     }
 

@@ -64,7 +64,7 @@ class FleetSyncTest {
     }
 
     private List<Outcome> apply(Plan<RepoItem> plan) throws Exception {
-        return new Apply<>(new RepoRunner(null, ConflictStrategy.SKIP)).setConcurrency(2)
+        return new Apply<>(new RepoRunner(null, ConflictStrategy.SKIP, null, null)).setConcurrency(2)
                 .setRecorder((outcome, applied) -> {
                     if (applied != null && applied.newBase() != null) {
                         bases.put(applied.newBase().itemId(), applied.newBase());

@@ -105,7 +105,7 @@ class SyncTwiceIsANoOpPropertyTest {
         RepoPattern all = RepoPattern.all();
         Plan<RepoItem> plan = RepoPlanner.into(into).bases(bases).pattern(all)
                 .plan(new LocalProvider("here", tmp.resolve("srv")).discover(all));
-        return new Apply<>(new RepoRunner(null, strategy))
+        return new Apply<>(new RepoRunner(null, strategy, null, null))
                 .setRecorder((outcome, applied) -> {
                     if (applied != null && applied.newBase() != null) {
                         bases.put(applied.newBase().itemId(), applied.newBase());

@@ -5,6 +5,7 @@ import dev.converge.core.ConvergeException;
 import dev.converge.core.UsageException;
 import dev.converge.core.config.ConfigNode;
 import dev.converge.repos.RepoSelection;
+import dev.converge.repos.host.HostLimits;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.AzureDevOpsProvider;
 import dev.converge.repos.provider.BitbucketProvider;
@@ -25,8 +26,6 @@ import picocli.CommandLine.Option;
  * one; {@code --provider local --root DIR} needs no config at all.
  */
 public final class ProviderOptions {
-    private static final Set<String> PROVIDER_KEYS = Set.of("type", "url", "token", "root", "ssh", "username");
-
     @Option(names = "--provider", paramLabel = "NAME", description = "A provider declared under 'providers:' in the config, or 'local' with --root.")
     String provider;
 
@@ -35,6 +34,10 @@ public final class ProviderOptions {
 
     @Option(names = "--into", paramLabel = "DIR", description = "Where clones live: DIR/<full path> (default: repos.into, else the current directory).")
     String into;
+
+    @Option(names = "--host-concurrency", paramLabel = "N",
+            description = "Operations one host gets at once before it pushes back (default: repos.host_concurrency, else the concurrency).")
+    Integer hostConcurrency;
 
     @Option(names = "--include-archived", description = "Also take archived and disabled repositories.")
     boolean includeArchived;
@@ -57,8 +60,17 @@ public final class ProviderOptions {
         return dir;
     }
 
-    /** Opens the provider the flags, the pattern and the config name. */
-    Provider open(Invocation inv, RepoPattern pattern) throws ConvergeException {
+    /**
+     * The per-host limits of a run: {@code --host-concurrency}, else {@code repos.host_concurrency},
+     * else the run's own concurrency, so one host alone may use every worker until it pushes back.
+     */
+    HostLimits hostLimits(Invocation inv, int concurrency) throws ConvergeException {
+        return new HostLimits(inv.settings().integer("repos.host_concurrency", "--host-concurrency", hostConcurrency,
+                concurrency, 1).value());
+    }
+
+    /** Opens the provider the flags, the pattern and the config name, its API calls within {@code limits}. */
+    Provider open(Invocation inv, RepoPattern pattern, HostLimits limits) throws ConvergeException {
         String name = provider != null ? provider : pattern.provider().orElse(null);
         if (provider != null && pattern.provider().isPresent() && !provider.equals(pattern.provider().get())) {
             throw new UsageException("--provider " + provider + " and pattern '" + pattern + "' name different providers");
@@ -86,14 +98,14 @@ public final class ProviderOptions {
                     + (declared.isEmpty() ? "; none is configured (--provider local --root DIR works without config)"
                     : "; configured: " + String.join(", ", new TreeSet<>(declared.keySet()))));
         }
-        return fromConfig(inv, name, node);
+        return fromConfig(inv, name, node, limits);
     }
 
-    private Provider fromConfig(Invocation inv, String name, ConfigNode node) throws ConvergeException {
+    private Provider fromConfig(Invocation inv, String name, ConfigNode node, HostLimits limits) throws ConvergeException {
         if (!node.isMap()) {
             throw node.error("a provider is a mapping with a 'type'");
         }
-        node.requireKeys(PROVIDER_KEYS);
+        node.requireKeys(ReposSettings.PROVIDER_KEYS);
         String type = text(inv, node, "type");
         if (type == null) {
             throw node.error("provider '" + name + "' has no 'type' (local, github, gitlab, azure-devops, bitbucket)");
@@ -106,30 +118,49 @@ public final class ProviderOptions {
                 }
                 yield new LocalProvider(name, inv.context().resolve(dir));
             }
-            case "github" -> {
-                String url = text(inv, node, "url");
-                yield GitHubProvider.named(name).url(url == null ? GitHubProvider.DEFAULT_URL : URI.create(url))
-                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
-            }
-            case "gitlab" -> {
-                String url = text(inv, node, "url");
-                yield GitLabProvider.named(name).url(url == null ? GitLabProvider.DEFAULT_URL : URI.create(url))
-                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
-            }
-            case "bitbucket" -> {
-                String url = text(inv, node, "url");
-                yield BitbucketProvider.named(name).url(url == null ? BitbucketProvider.DEFAULT_URL : URI.create(url))
-                        .username(text(inv, node, "username")).token(text(inv, node, "token"))
-                        .ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
-            }
-            case "azure-devops" -> {
-                String url = text(inv, node, "url");
-                yield AzureDevOpsProvider.named(name).url(url == null ? AzureDevOpsProvider.DEFAULT_URL : URI.create(url))
-                        .token(text(inv, node, "token")).ssh("true".equalsIgnoreCase(text(inv, node, "ssh"))).build();
-            }
+            case "github", "gitlab", "bitbucket", "azure-devops" -> rest(inv, name, node, type, limits);
             default -> throw node.get("type").error("unknown provider type '" + type
                     + "'; choose local, github, gitlab, azure-devops or bitbucket");
         };
+    }
+
+    /** A provider listed through a REST API: its URL, its token (config, environment or credential helper), SSH or HTTPS. */
+    private static Provider rest(Invocation inv, String name, ConfigNode node, String type, HostLimits limits)
+            throws ConvergeException {
+        URI api = apiUrl(inv, node, switch (type) {
+            case "github" -> GitHubProvider.DEFAULT_URL;
+            case "gitlab" -> GitLabProvider.DEFAULT_URL;
+            case "bitbucket" -> BitbucketProvider.DEFAULT_URL;
+            default -> AzureDevOpsProvider.DEFAULT_URL;
+        });
+        ProviderToken token = ProviderToken.resolve(inv, text(inv, node, "token"), type, api);
+        boolean ssh = "true".equalsIgnoreCase(text(inv, node, "ssh"));
+        return switch (type) {
+            case "github" -> GitHubProvider.named(name).url(api).token(token.token()).ssh(ssh).hostLimits(limits).build();
+            case "gitlab" -> GitLabProvider.named(name).url(api).token(token.token()).ssh(ssh).hostLimits(limits).build();
+            case "bitbucket" -> {
+                String username = text(inv, node, "username");
+                yield BitbucketProvider.named(name).url(api).username(username != null ? username : token.username())
+                        .token(token.token()).ssh(ssh).hostLimits(limits).build();
+            }
+            default -> AzureDevOpsProvider.named(name).url(api).token(token.token()).ssh(ssh).hostLimits(limits).build();
+        };
+    }
+
+    private static URI apiUrl(Invocation inv, ConfigNode node, URI defaultUrl) throws ConvergeException {
+        String url = text(inv, node, "url");
+        if (url == null) {
+            return defaultUrl;
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw node.get("url").error("'" + url + "' is not an http(s) URL with a host");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw node.get("url").error("'" + url + "' is not a URL: " + e.getReason());
+        }
     }
 
     private static String text(Invocation inv, ConfigNode node, String key) throws ConvergeException {

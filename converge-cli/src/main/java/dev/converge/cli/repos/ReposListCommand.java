@@ -44,8 +44,10 @@ public final class ReposListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConvergeException {
         Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
+        ReposSettings.checkConfig(inv);
         RepoPattern repoPattern = RepoPattern.parse(pattern);
-        Provider provider = providerOptions.open(inv, repoPattern);
+        Provider provider = providerOptions.open(inv, repoPattern,
+                providerOptions.hostLimits(inv, inv.settings().integer("repos.concurrency", null, null, 8, 1).value()));
         RepoSelection selection = providerOptions.selection();
         List<HostedRepo> repos = new ArrayList<>();
         try (Stream<HostedRepo> listed = provider.discover(repoPattern)) {

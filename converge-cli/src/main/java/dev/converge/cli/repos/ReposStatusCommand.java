@@ -55,6 +55,7 @@ public final class ReposStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConvergeException {
         Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
+        ReposSettings.checkConfig(inv);
         RepoPattern repoPattern = RepoPattern.parse(pattern);
         Path into = providerOptions.into(inv);
         Map<String, Base> bases = bases(inv, repoPattern, into);
@@ -86,7 +87,8 @@ public final class ReposStatusCommand implements Callable<Integer> {
         if (!providerKnown) {
             return Map.of();
         }
-        Provider provider = providerOptions.open(inv, repoPattern);
+        Provider provider = providerOptions.open(inv, repoPattern,
+                providerOptions.hostLimits(inv, inv.settings().integer("repos.concurrency", null, null, 8, 1).value()));
         try (StateStore state = inv.openState(true)) {
             return state.bases(ReposSync.syncId(provider, into));
         }

@@ -2,18 +2,26 @@ package dev.converge.cli.repos;
 
 import dev.converge.cli.ConvergeCommand;
 import dev.converge.cli.GlobalOptions;
+import dev.converge.cli.HookOptions;
 import dev.converge.cli.Invocation;
 import dev.converge.cli.ReportOutput;
 import dev.converge.cli.RetrySettings;
 import dev.converge.cli.TerminalProgress;
+import dev.converge.cli.schedule.ScheduleOptions;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.config.Settings;
+import dev.converge.core.hooks.SyncHooks;
 import dev.converge.core.report.ReportItem;
 import dev.converge.core.state.StateStore;
 import dev.converge.repos.ReposResult;
 import dev.converge.repos.ReposSync;
 import dev.converge.repos.SyncMode;
+import dev.converge.core.progress.ProgressListener;
+import dev.converge.repos.git.ConflictPrompt;
 import dev.converge.repos.git.ConflictStrategy;
+import dev.converge.repos.host.HostLimits;
+import dev.converge.repos.host.HostThrottle;
+import dev.converge.repos.provider.Pause;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.Provider;
 import java.util.concurrent.Callable;
@@ -34,7 +42,7 @@ abstract class SyncingCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions providerOptions;
 
-    @Option(names = "--conflict-strategy", paramLabel = "S", description = "skip (default), ours, theirs, union; interactive is accepted but behaves as skip for now.")
+    @Option(names = "--conflict-strategy", paramLabel = "S", description = "skip (default), ours, theirs, union, or interactive (ask per file on a terminal; skip elsewhere).")
     String conflictStrategy;
 
     @Option(names = "--incremental", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -49,6 +57,12 @@ abstract class SyncingCommand implements Callable<Integer> {
 
     @Mixin
     ReportOutput report;
+
+    @Mixin
+    HookOptions hookOptions;
+
+    @Mixin
+    ScheduleOptions schedule;
 
     @Mixin
     GlobalOptions global;
@@ -67,23 +81,47 @@ abstract class SyncingCommand implements Callable<Integer> {
         }
     }
 
+    /** The terminal's prompt for the interactive strategy; off a terminal, none, and the user is told once. */
+    private static ConflictPrompt prompt(Invocation inv, ConflictStrategy strategy) {
+        if (strategy != ConflictStrategy.INTERACTIVE) {
+            return null;
+        }
+        if (!inv.console().terminal()) {
+            inv.console().note("converge: not a terminal, so --conflict-strategy interactive behaves as skip: "
+                    + "a conflicting merge is aborted and the repository left as it was");
+            return null;
+        }
+        return new ConsolePrompt(inv.context());
+    }
+
     @Override
     public Integer call() throws ConvergeException {
         Invocation inv = Invocation.of(ConvergeCommand.context(spec), global);
+        ReposSettings.checkConfig(inv);
         Settings settings = inv.settings();
         report.check();
+        schedule.check();
         RepoPattern repoPattern = RepoPattern.parse(pattern);
-        ConflictStrategy strategy = ConflictStrategy.parse(
-                settings.string("repos.conflict_strategy", "--conflict-strategy", conflictStrategy, "skip", false).value());
+        ConflictStrategy strategy = ReposSettings.strategy(inv, conflictStrategy);
         int parallel = settings.integer("repos.concurrency", "--concurrency", concurrency, 8, 1).value();
         var retry = RetrySettings.resolve(settings);
-        Provider provider = providerOptions.open(inv, repoPattern);
+        SyncHooks hooks = hookOptions.open(inv);
+        if (schedule.requested()) {
+            // Stored, not run: what could be checked without the provider's secrets was checked above.
+            return schedule.store(inv, spec.commandLine().getParseResult().originalArgs(), dryRun);
+        }
+        HostLimits limits = providerOptions.hostLimits(inv, parallel);
+        Provider provider = providerOptions.open(inv, repoPattern, limits);
         java.nio.file.Path into = providerOptions.into(inv);
+        ConflictPrompt prompt = prompt(inv, strategy);
         try (StateStore state = inv.openState(dryRun)) {
             ReposResult result = new ReposSync(provider, into, state)
                     .setPattern(repoPattern).setMode(mode()).setSelection(providerOptions.selection())
                     .setStrategy(strategy).setIncremental(incremental).setDryRun(dryRun).setConcurrency(parallel)
-                    .setRetryPolicy(retry).setProgress(TerminalProgress.of(inv.console()))
+                    .setRetryPolicy(retry).setPrompt(prompt).setHooks(hooks)
+                    .setThrottle(new HostThrottle(limits, Pause.SLEEP, ReposSync.DEFAULT_PATIENCE))
+                    // A redrawn progress bar would scribble over the questions.
+                    .setProgress(prompt == null ? TerminalProgress.of(inv.console()) : ProgressListener.NONE)
                     .setCommandLine(Invocation.commandLine(spec.commandLine().getParseResult().originalArgs()))
                     .call();
             if (dryRun && !inv.console().json()) {

@@ -54,5 +54,23 @@ public final class Migrations {
                       last_error TEXT NOT NULL,
                       PRIMARY KEY (sync_id, remote, branch)
                     ) WITHOUT ROWID;
+                    """),
+            new Migration(3, "schedules, and the leases that keep two daemons from running one schedule at once", """
+                    CREATE TABLE schedules (
+                      name         TEXT PRIMARY KEY,
+                      cron         TEXT NOT NULL,
+                      command      TEXT NOT NULL,
+                      directory    TEXT NOT NULL,
+                      created_at   TEXT NOT NULL,
+                      last_fire_at TEXT NOT NULL,
+                      last_run_at  TEXT,
+                      last_exit    INTEGER,
+                      last_runner  TEXT
+                    ) WITHOUT ROWID;
+                    CREATE TABLE schedule_leases (
+                      name       TEXT PRIMARY KEY,
+                      owner      TEXT NOT NULL,
+                      expires_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
                     """));
 }

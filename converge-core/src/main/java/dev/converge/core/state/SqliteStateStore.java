@@ -135,12 +135,15 @@ public final class SqliteStateStore implements StateStore {
 
     /** Work on the connection that must happen all or not at all. */
     @FunctionalInterface
-    private interface SqlWork {
+    public interface SqlWork {
         void run() throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction: committed whole, or rolled back and rethrown. */
-    private void inTransaction(SqlWork work) throws SQLException {
+    /**
+     * Runs {@code work} in one transaction: committed whole, or rolled back and rethrown. Kinds with
+     * tables of their own call it holding this store's monitor, as for {@link #connection()}.
+     */
+    public void inTransaction(SqlWork work) throws SQLException {
         connection.setAutoCommit(false);
         try {
             work.run();

@@ -2,6 +2,7 @@ package dev.converge.repos.git;
 
 import dev.converge.core.ConvergeException;
 import dev.converge.core.UsageException;
+import dev.converge.repos.host.HostThrottle;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -33,6 +34,7 @@ public final class CloneRepo {
     private Path directory;
     private String branch;
     private CredentialsProvider credentials;
+    private HostThrottle throttle;
     private int timeoutSeconds = 120;
 
     public static CloneRepo from(URI url) {
@@ -54,6 +56,12 @@ public final class CloneRepo {
 
     public CloneRepo credentials(CredentialsProvider credentials) {
         this.credentials = credentials;
+        return this;
+    }
+
+    /** Keeps the clone within its host's limit and rides out push-back; none when {@code null}. */
+    public CloneRepo throttle(HostThrottle throttle) {
+        this.throttle = throttle;
         return this;
     }
 
@@ -81,6 +89,12 @@ public final class CloneRepo {
             String why = GitRepos.isWorkingRepository(directory) ? "already cloned" : "exists but is not a Git repository";
             return new CloneResult(CloneResult.Status.SKIPPED, directory, null, null, why);
         }
+        return throttle == null ? transfer() : throttle.call(url.toString(), this::transfer);
+    }
+
+    /** One attempt: clones into a fresh staging directory beside the target and moves it into place. */
+    private CloneResult transfer() throws ConvergeException {
+        InlineGc.install();
         Path parent = directory.toAbsolutePath().getParent();
         Path staging = parent.resolve("." + directory.getFileName() + ".converge-" + UUID.randomUUID().toString().substring(0, 8));
         try {

@@ -21,7 +21,10 @@ public enum ConflictStrategy {
     THEIRS(ContentMergeStrategy.THEIRS),
     /** Conflicting hunks keep both sides' lines, local first. */
     UNION(ContentMergeStrategy.UNION),
-    /** Meant to ask per file on a terminal; not built yet, so it behaves as {@link #SKIP} everywhere and says so. */
+    /**
+     * On a terminal, asks per conflicting file: local, upstream, edit, or skip (abort as {@link #SKIP});
+     * off a terminal there is nobody to ask and it behaves as {@link #SKIP}.
+     */
     INTERACTIVE(ContentMergeStrategy.CONFLICT);
 
     private final ContentMergeStrategy content;

@@ -52,16 +52,24 @@ final class GitRepos {
         String lower = message.toLowerCase(Locale.ROOT);
         int status = 0;
         boolean transientFault = true;
-        if (lower.contains("not authorized") || lower.contains("authentication is required") || lower.contains("401")) {
+        if (lower.contains("not authorized") || lower.contains("authentication is required") || statusIn(lower, "401")) {
             status = 401;
             transientFault = false;
-        } else if (lower.contains("not found") || lower.contains("404") || lower.contains("not exist")) {
+        } else if (lower.contains("not found") || statusIn(lower, "404") || lower.contains("not exist")) {
             status = 404;
             transientFault = false;
-        } else if (lower.contains("429") || lower.contains("too many requests")) {
+        } else if (statusIn(lower, "429") || lower.contains("too many requests")) {
             status = 429;
         }
         return new RemoteException(what + ": " + message, status, transientFault, e);
+    }
+
+    /**
+     * Whether a message holds an HTTP status as a number of its own: not inside a longer number,
+     * nor as the port of the URL JGit puts in front of its messages ({@code 127.0.0.1:40123}).
+     */
+    private static boolean statusIn(String message, String status) {
+        return java.util.regex.Pattern.compile("(?<![\\d:])" + status + "(?!\\d)").matcher(message).find();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.converge.repos.git;
 
 import dev.converge.core.ConvergeException;
+import dev.converge.repos.host.HostThrottle;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeCommand;
 import org.eclipse.jgit.api.MergeResult;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -32,6 +34,8 @@ public final class UpdateRepo {
     private CredentialsProvider credentials;
     private ConflictStrategy strategy = ConflictStrategy.SKIP;
     private String expectedRemote;
+    private ConflictPrompt prompt;
+    private HostThrottle throttle;
     private int timeoutSeconds = 120;
 
     private UpdateRepo(Path directory) {
@@ -52,9 +56,24 @@ public final class UpdateRepo {
         return this;
     }
 
+    /**
+     * Who decides conflicts under {@link ConflictStrategy#INTERACTIVE}; without one (no terminal)
+     * the interactive strategy aborts the merge as {@link ConflictStrategy#SKIP} does.
+     */
+    public UpdateRepo prompt(ConflictPrompt prompt) {
+        this.prompt = prompt;
+        return this;
+    }
+
     /** The URL {@code origin} must point at; a clone of anything else is skipped, not fetched. */
     public UpdateRepo expectedRemote(String url) {
         this.expectedRemote = url;
+        return this;
+    }
+
+    /** Keeps the fetch within its host's limit and rides out push-back; none when {@code null}. */
+    public UpdateRepo throttle(HostThrottle throttle) {
+        this.throttle = throttle;
         return this;
     }
 
@@ -82,7 +101,11 @@ public final class UpdateRepo {
             if (before.blocker().isPresent()) {
                 return skipped(before, before.blocker().get());
             }
-            fetch(git);
+            if (throttle == null) {
+                fetch(git);
+            } else {
+                throttle.call(before.originUrl(), () -> fetch(git));
+            }
             RepoStatus fetched = InspectRepo.read(git);
             if (fetched.upstream() == null) {
                 return skipped(fetched, fetched.head() == null ? "the repository has no commits yet"
@@ -99,10 +122,12 @@ public final class UpdateRepo {
         }
     }
 
-    private void fetch(Git git) throws ConvergeException {
+    private Void fetch(Git git) throws ConvergeException {
+        InlineGc.install();
         try {
             git.fetch().setRemote(Constants.DEFAULT_REMOTE_NAME).setCredentialsProvider(credentials)
                     .setTimeout(timeoutSeconds).call();
+            return null;
         } catch (TransportException e) {
             throw GitRepos.transportFault("fetch " + directory, e);
         } catch (GitAPIException e) {
@@ -138,9 +163,12 @@ public final class UpdateRepo {
                 return result(git, UpdateResult.Status.MERGED, before, List.of(), "");
             }
             List<String> conflicts = conflictsOf(merge);
+            if (strategy == ConflictStrategy.INTERACTIVE && prompt != null && isPlainConflict(merge)) {
+                return askAbout(git, before, fetched, merge, conflicts);
+            }
             restore(git, original);
             String why = strategy == ConflictStrategy.INTERACTIVE
-                    ? "merge conflicts (interactive is not available yet and behaves as skip); merge aborted, repository restored"
+                    ? "merge conflicts (no terminal to ask on, so interactive behaves as skip); merge aborted, repository restored"
                     : "merge conflicts; merge aborted, repository restored";
             return result(git, UpdateResult.Status.CONFLICT, before, conflicts, why);
         } catch (CheckoutConflictException e) {
@@ -150,6 +178,33 @@ public final class UpdateRepo {
             restore(git, original);
             throw new ConvergeException("merge " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A merge that stopped on content conflicts only: nothing failed to be written, so the working
+     * tree holds the merge with markers and can be settled file by file.
+     */
+    private static boolean isPlainConflict(MergeResult merge) {
+        return merge.getMergeStatus() == MergeResult.MergeStatus.CONFLICTING
+                && (merge.getFailingPaths() == null || merge.getFailingPaths().isEmpty());
+    }
+
+    /** Settles each conflicting file at the prompt and commits the merge, or aborts it on "skip". */
+    private UpdateResult askAbout(Git git, RepoStatus before, RepoStatus fetched, MergeResult merge, List<String> conflicts)
+            throws GitAPIException, IOException, ConvergeException {
+        ObjectId original = ObjectId.fromString(before.head());
+        ObjectId upstream = merge.getMergedCommits()[merge.getMergedCommits().length - 1];
+        Optional<List<String>> decisions = new InteractiveMerge(git, prompt, directory.toString())
+                .resolve(conflicts, merge.getBase(), original, upstream);
+        if (decisions.isEmpty()) {
+            restore(git, original);
+            return result(git, UpdateResult.Status.CONFLICT, before, conflicts,
+                    "skipped at the prompt; merge aborted, repository restored");
+        }
+        git.commit().setMessage("Merge " + fetched.upstream() + " into " + fetched.branch()
+                + " (converge, conflicts settled interactively)").call();
+        return result(git, UpdateResult.Status.MERGED, before, List.of(),
+                "conflicts settled at the prompt: " + String.join(", ", decisions.get()));
     }
 
     /** Puts HEAD, index and working tree back at the commit they were on, clearing MERGE_HEAD. */

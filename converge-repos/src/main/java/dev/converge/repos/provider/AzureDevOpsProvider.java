@@ -51,7 +51,7 @@ public final class AzureDevOpsProvider implements Provider {
             // A PAT is sent as the password of an empty user name.
             headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((":" + token).getBytes(StandardCharsets.UTF_8)));
         }
-        this.http = new ProviderHttp("azure-devops provider '" + name + "'", b.client(), headers, b.pause, b.clock, b.maxWait);
+        this.http = new ProviderHttp("azure-devops provider '" + name + "'", b.client(), headers, b);
     }
 
     /** Starts a provider with the given config name. */

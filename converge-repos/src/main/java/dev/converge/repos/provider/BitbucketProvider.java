@@ -56,7 +56,7 @@ public final class BitbucketProvider implements Provider {
             headers.put("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8)));
         }
-        this.http = new ProviderHttp("bitbucket provider '" + name + "'", b.client(), headers, b.pause, b.clock, b.maxWait);
+        this.http = new ProviderHttp("bitbucket provider '" + name + "'", b.client(), headers, b);
     }
 
     /** Starts a provider with the given config name. */

@@ -51,7 +51,7 @@ public final class GitHubProvider implements Provider {
         if (token != null && !token.isEmpty()) {
             headers.put("Authorization", "Bearer " + token);
         }
-        this.http = new ProviderHttp("github provider '" + name + "'", b.client(), headers, b.pause, b.clock, b.maxWait);
+        this.http = new ProviderHttp("github provider '" + name + "'", b.client(), headers, b);
     }
 
     /** Starts a provider with the given config name. */

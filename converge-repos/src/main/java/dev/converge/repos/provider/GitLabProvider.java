@@ -49,7 +49,7 @@ public final class GitLabProvider implements Provider {
         if (token != null) {
             headers.put("PRIVATE-TOKEN", token);
         }
-        this.http = new ProviderHttp("gitlab provider '" + name + "'", b.client(), headers, b.pause, b.clock, b.maxWait);
+        this.http = new ProviderHttp("gitlab provider '" + name + "'", b.client(), headers, b);
     }
 
     /** Starts a provider with the given config name. */

@@ -3,6 +3,7 @@ package dev.converge.repos.provider;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.UsageException;
 import dev.converge.core.model.Fingerprint;
+import dev.converge.repos.git.HeadFiles;
 import dev.converge.repos.pattern.RepoPattern;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -110,14 +111,28 @@ public final class LocalProvider implements Provider {
 
     private HostedRepo describe(Path dir, String fullPath) {
         Path gitDir = Files.isDirectory(dir.resolve(Constants.DOT_GIT)) ? dir.resolve(Constants.DOT_GIT) : dir;
+        Optional<HeadFiles.Head> fast = HeadFiles.read(gitDir);
+        if (fast.isPresent()) {
+            return hosted(dir, fullPath, gitDir, fast.get().id() == null ? null : fast.get().branch(), fast.get().id());
+        }
         try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build()) {
             Ref head = repo.exactRef(Constants.HEAD);
             String branch = head != null && head.isSymbolic()
                     ? Repository.shortenRefName(head.getTarget().getName()) : null;
             ObjectId headId = head == null ? null : head.getObjectId();
+            return hosted(dir, fullPath, gitDir, headId == null ? null : branch, headId == null ? null : headId.name());
+        } catch (IOException e) {
+            throw new DiscoveryFault(new ConvergeException(
+                    "local provider '" + name + "': cannot read " + fullPath + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** What the listing says of a repository whose HEAD is on {@code branch} at {@code head} (both null when empty). */
+    private HostedRepo hosted(Path dir, String fullPath, Path gitDir, String branch, String head) {
+        try {
             Instant modified = Files.getLastModifiedTime(gitDir).toInstant();
-            return new HostedRepo(fullPath, dir.toUri(), headId == null ? null : branch, false, false, false,
-                    modified, headId == null ? null : Fingerprint.of(headId.name()));
+            return new HostedRepo(fullPath, dir.toUri(), branch, false, false, false,
+                    modified, head == null ? null : Fingerprint.of(head));
         } catch (IOException e) {
             throw new DiscoveryFault(new ConvergeException(
                     "local provider '" + name + "': cannot read " + fullPath + ": " + e.getMessage(), e));

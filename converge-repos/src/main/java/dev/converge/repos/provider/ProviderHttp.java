@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
+import dev.converge.repos.host.HostLimit;
+import dev.converge.repos.host.HostLimits;
+import dev.converge.repos.host.HostThrottle;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +24,8 @@ import java.util.OptionalLong;
 /**
  * GET requests to a provider's REST API that wait out the server's push-back instead of failing:
  * {@code Retry-After} (secondary rate limits, 429, 503), an exhausted {@code X-RateLimit-Remaining}
- * until {@code X-RateLimit-Reset}, and 5xx with exponential backoff. A wait longer than
+ * until {@code X-RateLimit-Reset}, and 5xx with exponential backoff and jitter. Each request
+ * holds a permit of its host's {@link HostLimit}, and push-back halves the host's permits. A wait longer than
  * {@code maxWait} is not waited: it becomes a fault that says when to come back.
  */
 final class ProviderHttp {
@@ -35,14 +39,17 @@ final class ProviderHttp {
     private final Pause pause;
     private final Clock clock;
     private final Duration maxWait;
+    private final HostLimits limits;
 
-    ProviderHttp(String label, HttpClient http, Map<String, String> headers, Pause pause, Clock clock, Duration maxWait) {
+    /** @param settings the provider's builder: how to wait, the clock, the longest wait, the host limits */
+    ProviderHttp(String label, HttpClient http, Map<String, String> headers, RestProviderBuilder<?> settings) {
         this.label = label;
         this.http = http;
         this.headers = Map.copyOf(headers);
-        this.pause = pause;
-        this.clock = clock;
-        this.maxWait = maxWait;
+        this.pause = settings.pause;
+        this.clock = settings.clock;
+        this.maxWait = settings.maxWait;
+        this.limits = settings.hostLimits;
     }
 
     /**
@@ -51,18 +58,23 @@ final class ProviderHttp {
      */
     HttpResponse<String> get(URI uri) throws ConvergeException {
         Duration backoff = FIRST_BACKOFF;
+        HostLimit host = limits.of(uri);
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = send(uri);
+            HttpResponse<String> response = sendWithin(host, uri);
             int status = response.statusCode();
             if (status / 100 == 2 || status == 404) {
+                host.succeeded();
                 return response;
             }
             Optional<Duration> wait = pushBack(response);
+            if (wait.isPresent() || status == 429) {
+                host.pushedBack();
+            }
             boolean retryable = wait.isPresent() || RemoteException.isTransientStatus(status);
             if (!retryable || attempt == MAX_ATTEMPTS) {
                 throw fault(uri, response);
             }
-            Duration delay = wait.orElse(backoff);
+            Duration delay = wait.orElse(HostThrottle.jittered(backoff));
             if (delay.compareTo(maxWait) > 0) {
                 throw new RemoteException(label + ": " + describe(uri, response) + "; the server asks to wait "
                         + delay.toSeconds() + "s (until " + clock.instant().plus(delay).truncatedTo(ChronoUnit.SECONDS)
@@ -129,6 +141,21 @@ final class ProviderHttp {
             return Optional.of(untilReset.isNegative() ? Duration.ZERO : untilReset.plusSeconds(1));
         }
         return Optional.empty();
+    }
+
+    /** Sends within the host's permits, so discovery and other work on the host share its limit. */
+    private HttpResponse<String> sendWithin(HostLimit host, URI uri) throws ConvergeException {
+        try {
+            host.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConvergeException(label + ": interrupted", e);
+        }
+        try {
+            return send(uri);
+        } finally {
+            host.release();
+        }
     }
 
     private HttpResponse<String> send(URI uri) throws ConvergeException {

@@ -1,5 +1,7 @@
 package dev.converge.repos.provider;
 
+import dev.converge.repos.host.HostLimits;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -20,6 +22,7 @@ public abstract class RestProviderBuilder<B extends RestProviderBuilder<B>> {
     Pause pause = Pause.SLEEP;
     Clock clock = Clock.systemUTC();
     Duration maxWait = Duration.ofMinutes(2);
+    HostLimits hostLimits = HostLimits.unlimited();
 
     RestProviderBuilder(String name, URI defaultUrl) {
         this.name = name;
@@ -65,6 +68,12 @@ public abstract class RestProviderBuilder<B extends RestProviderBuilder<B>> {
     /** The longest rate-limit wait converge sits through before reporting instead. */
     public B maxWait(Duration maxWait) {
         this.maxWait = maxWait;
+        return self();
+    }
+
+    /** The per-host limits the run shares, so API calls count against their host's permits. */
+    public B hostLimits(HostLimits hostLimits) {
+        this.hostLimits = hostLimits;
         return self();
     }
 

@@ -4,6 +4,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.converge.core.RemoteException;
 import dev.converge.core.UsageException;
+import dev.converge.repos.host.HostLimit;
+import dev.converge.repos.host.HostLimits;
 import dev.converge.repos.pattern.RepoPattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,6 +197,28 @@ class GitHubProviderTest {
         assertThat(provider().build().discover(RepoPattern.parse("octo-org/{api,cli}")).map(HostedRepo::fullPath))
                 .containsExactly("octo-org/api");
         assertThat(waits).containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void aTooManyRequestsAnswerHalvesTheHostsPermitsAndTheListingStillCompletes() throws Exception {
+        server.stubFor(get(urlPathEqualTo("/orgs/octo-org/repos")).inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3")
+                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("{\"message\":\"You have exceeded a secondary rate limit and have been temporarily blocked from content creation. Please retry your request again later.\",\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits\"}"))
+                .willSetStateTo("served"));
+        server.stubFor(get(urlPathEqualTo("/orgs/octo-org/repos")).inScenario("throttled").whenScenarioStateIs("served")
+                .willReturn(okJson(fixture("org-repos-page2.json"))));
+        HostLimits limits = new HostLimits(4);
+
+        List<String> listed = provider().hostLimits(limits).build().discover(RepoPattern.parse("octo-org/*"))
+                .map(HostedRepo::fullPath).toList();
+
+        assertThat(listed).hasSize(2);
+        assertThat(waits).as("Retry-After honoured, nothing more").containsExactly(Duration.ofSeconds(3));
+        server.verify(2, getRequestedFor(urlPathEqualTo("/orgs/octo-org/repos")));
+        HostLimit host = limits.of(URI.create(server.baseUrl()));
+        assertThat(host.pushBacks()).isEqualTo(1);
+        assertThat(host.limit()).as("halved by the push-back; one success does not yet earn a permit back").isEqualTo(2);
     }
 
     @Test

@@ -36,6 +36,8 @@ public final class GitHttpServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final AtomicInteger unauthorized = new AtomicInteger();
+    private final AtomicInteger toRefuse = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
 
     private GitHttpServer(Server server, ServerConnector connector) {
         this.server = server;
@@ -44,10 +46,20 @@ public final class GitHttpServer implements AutoCloseable {
 
     /** Starts serving {@code root} at {@code /git/<path>} for clients that send {@code token}. */
     public static GitHttpServer start(Path root, String token) throws Exception {
+        return start(root, token, 0, context -> { });
+    }
+
+    /**
+     * Starts serving {@code root} at {@code /git/<path>}, to anyone when {@code token} is
+     * {@code null}, on {@code port} (0 for any free one), with {@code extra} servlets added to the
+     * {@code /git} context before it starts.
+     */
+    public static GitHttpServer start(Path root, String token, int port,
+                                      java.util.function.Consumer<ServletContextHandler> extra) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/git");
         server.setHandler(context);
@@ -65,8 +77,12 @@ public final class GitHttpServer implements AutoCloseable {
             }
         });
         context.addServlet(new ServletHolder(servlet), "/*");
+        extra.accept(context);
         GitHttpServer result = new GitHttpServer(server, connector);
-        context.addFilter(new FilterHolder(result.new TokenFilter(token)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(result.new PushBackFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        if (token != null) {
+            context.addFilter(new FilterHolder(result.new TokenFilter(token)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         server.start();
         return result;
     }
@@ -81,9 +97,33 @@ public final class GitHttpServer implements AutoCloseable {
         return unauthorized.get();
     }
 
+    /** Answers the next {@code count} ref advertisements (the first request of a clone or fetch) with 429. */
+    public void tooManyRequests(int count) {
+        toRefuse.set(count);
+    }
+
+    /** How many requests were answered 429 Too Many Requests. */
+    public int tooManyRequestsAnswered() {
+        return refused.get();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();
+    }
+
+    /** Pushes back as a busy host does: 429 Too Many Requests, no Retry-After (GitHub sends none to git clients). */
+    private final class PushBackFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+            boolean advertisement = ((HttpServletRequest) req).getRequestURI().endsWith("/info/refs");
+            if (advertisement && toRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                refused.incrementAndGet();
+                ((HttpServletResponse) res).sendError(429, "Too Many Requests");
+                return;
+            }
+            chain.doFilter(req, res);
+        }
     }
 
     /** Accepts any user name with the token as password; answers 401 with a Basic challenge otherwise. */
