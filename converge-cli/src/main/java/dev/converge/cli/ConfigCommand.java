@@ -44,7 +44,11 @@ public final class ConfigCommand {
                     inv.configFile() == null ? "default" : global.config != null ? "flag --config"
                             : inv.context().environment().containsKey("CONVERGE_CONFIG") ? "env CONVERGE_CONFIG" : "found", false));
             rows.add(new Setting<>("state", inv.statePath().toString(), inv.stateOrigin(), false));
-            rows.addAll(s.resolved());
+            // The remotes rows come from the repository's config laid over the user's: they win over the same keys.
+            Map<String, Setting<?>> byKey = new LinkedHashMap<>();
+            s.resolved().forEach(r -> byKey.put(r.key(), r));
+            dev.converge.cli.remotes.RemotesSettingsCatalog.resolveAll(inv).forEach(r -> byKey.put(r.key(), r));
+            rows.addAll(byKey.values());
             if (inv.console().json()) {
                 inv.console().print(json(rows));
                 return 0;
@@ -61,7 +65,8 @@ public final class ConfigCommand {
             Map<String, Object> doc = new LinkedHashMap<>();
             for (Setting<?> r : rows) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("value", r.secret() ? "****" : r.value());
+                // Numbers and booleans stay JSON values; anything else (a duration, a path) as shown on screen.
+                m.put("value", r.secret() ? "****" : r.value() instanceof Number || r.value() instanceof Boolean ? r.value() : r.shown());
                 m.put("origin", r.origin());
                 doc.put(r.key(), m);
             }

@@ -1,5 +1,8 @@
 package dev.converge.remotes;
 
+import dev.converge.core.retry.Faults;
+import dev.converge.core.secret.Redactor;
+
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -40,10 +43,10 @@ public record Fault(Kind kind, String message) {
 
     /** Sorts a JGit transport failure by its cause chain and the status its message carries. */
     public static Fault of(Throwable failure) {
-        String message = Redaction.redact(failure.getMessage());
+        String message = Redactor.global().redact(Faults.describe(failure));
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
-                return new Fault(Kind.UNREACHABLE, "host does not resolve: " + Redaction.redact(t.getMessage()));
+                return new Fault(Kind.UNREACHABLE, "host does not resolve: " + Redactor.global().redact(t.getMessage()));
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
                 return new Fault(Kind.UNREACHABLE, message);

@@ -1,5 +1,6 @@
 package dev.converge.remotes;
 
+import dev.converge.core.ConfigException;
 import dev.converge.core.UsageException;
 import dev.converge.remotes.config.BranchGlob;
 import org.eclipse.jgit.lib.Constants;
@@ -77,5 +78,24 @@ public final class LocalBranches {
     /** Whether the glob matches at least one local branch; one that matches none is likely a typo. */
     public boolean anyMatches(BranchGlob glob) {
         return heads.keySet().stream().anyMatch(glob::matches);
+    }
+
+    /**
+     * Checks that every branch glob written in config matches a local branch. One that matches
+     * none is most likely a typo ({@code relase/*}), and pushing with it would silently leave the
+     * branches it was meant for unmirrored, so it stops the command before anything is pushed.
+     *
+     * @throws ConfigException naming file:line:column, the key, the glob and the remote
+     */
+    public void requireEveryGlobMatches(List<Mirror> mirrors) throws ConfigException {
+        for (Mirror m : mirrors) {
+            for (BranchGlob glob : m.settings().branches()) {
+                if (glob.configured() && !anyMatches(glob)) {
+                    throw new ConfigException(glob.where() + ": " + glob.key() + ": branch glob '" + glob.text()
+                            + "' of remote '" + m.name() + "' matches no local branch; local branches: "
+                            + (heads.isEmpty() ? "(none)" : String.join(", ", heads.keySet())));
+                }
+            }
+        }
     }
 }

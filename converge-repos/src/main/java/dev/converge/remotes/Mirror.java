@@ -1,5 +1,6 @@
 package dev.converge.remotes;
 
+import dev.converge.core.secret.Redactor;
 import dev.converge.remotes.config.RemoteSettings;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.transport.RefSpec;
@@ -17,6 +18,20 @@ import java.util.List;
 public record Mirror(RemoteSettings settings, URIish url, List<RefSpec> fetch) {
     public Mirror {
         fetch = List.copyOf(fetch);
+        registerCredentials(url);
+    }
+
+    /**
+     * A URL may carry a password, or a token as its whole user part ({@code https://TOKEN@host}, which
+     * GitHub and GitLab accept). The Redactor's URL shapes catch long tokens only; registering the
+     * values themselves keeps a short one out of any message that quotes them without the URL around.
+     */
+    private static void registerCredentials(URIish url) {
+        Redactor.global().register(url.getPass());
+        String scheme = url.getScheme();
+        if (url.getPass() == null && scheme != null && scheme.toLowerCase(java.util.Locale.ROOT).startsWith("http")) {
+            Redactor.global().register(url.getUser());
+        }
     }
 
     public String name() {

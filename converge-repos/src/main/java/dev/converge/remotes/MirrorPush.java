@@ -1,5 +1,6 @@
 package dev.converge.remotes;
 
+import dev.converge.core.retry.Retrier;
 import dev.converge.remotes.config.ForcePush;
 import dev.converge.remotes.vpn.VpnGate;
 import org.eclipse.jgit.lib.Constants;
@@ -26,6 +27,8 @@ final class MirrorPush {
     private final RemoteClient client;
     private final VpnGate vpn;
     private final Options options;
+    /** Exchanges made so far; only the thread of this remote counts them. */
+    private int attempt;
 
     /**
      * The choices of the run that every remote shares.
@@ -33,8 +36,9 @@ final class MirrorPush {
      * @param dryRun       plan only
      * @param force        the user passed {@code --force} (lets {@code warn} through, with a lease)
      * @param confirmation asks on a terminal, or {@code null} off one
+     * @param bases        what converge last pushed to each remote: the leases of {@code allow}
      */
-    record Options(boolean dryRun, boolean force, Confirmation confirmation) {
+    record Options(boolean dryRun, boolean force, Confirmation confirmation, PushBases bases) {
     }
 
     /** What the remote advertised and what happened to each branch. */
@@ -42,7 +46,7 @@ final class MirrorPush {
     }
 
     /** A decision for one branch: an update to send, or an outcome already known. */
-    private record Decision(PushTarget target, BranchStatus status, RemoteRefUpdate update, PushOutcome outcome) {
+    private record Decision(PushTarget target, BranchStatus status, RemoteRefUpdate update, String why, PushOutcome outcome) {
     }
 
     MirrorPush(Repository repository, Mirror mirror, List<PushTarget> targets, RemoteClient client, VpnGate vpn,
@@ -57,48 +61,13 @@ final class MirrorPush {
 
     Result call() {
         long started = System.nanoTime();
-        int attempts = 0;
         try {
-            while (true) {
-                PushSession session;
-                try {
-                    session = open();
-                } catch (RemoteClient.PushFault f) {
-                    Advertisement none = new Advertisement(mirror, Map.of(), Duration.ofNanos(System.nanoTime() - started),
-                            f.fault(), attempts + f.attempts());
-                    return new Result(none, unreachable(none, started));
-                }
-                try (session) {
-                    Advertisement ad = session.advertisement();
-                    attempts += ad.attempts();
-                    List<Decision> decisions = new ArrayList<>();
-                    BranchComparer comparer = new BranchComparer(repository);
-                    for (PushTarget target : targets) {
-                        decisions.add(decide(target, comparer.compare(ad, target.branch(), target.local()), started));
-                    }
-                    List<RemoteRefUpdate> updates = decisions.stream().map(Decision::update).filter(u -> u != null).toList();
-                    if (updates.isEmpty()) {
-                        return new Result(ad, collect(decisions, attempts, null, started));
-                    }
-                    try {
-                        session.push(updates);
-                        return new Result(ad, collect(decisions, attempts, null, started));
-                    } catch (IOException e) {
-                        Fault fault = Fault.of(e);
-                        if (fault.isTransient() && attempts < client.retry().attempts()) {
-                            // Start over: the remote may have moved, so decide again on a fresh advertisement.
-                            Backoff.pause(Backoff.delay(client.retry(), attempts));
-                            continue;
-                        }
-                        return new Result(ad, collect(decisions, attempts, fault, started));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            return new Result(null, all(PushStatus.FAILED, null, "cannot read the local repository: " + e.getMessage(), started, 1));
-        } catch (RuntimeException e) {
-            // One remote's unexpected fault must not take the other remotes' outcomes with it.
-            return new Result(null, all(PushStatus.FAILED, null, "unexpected error: " + e, started, 1));
+            Retrier.Attempted<Result> done = new Retrier(client.retry()).call(() -> exchange(started));
+            return done.value();
+        } catch (Retrier.AttemptsExhausted e) {
+            return failed(e.last(), e.attempts(), started);
+        } catch (Exception e) {
+            return failed(e, 1, started);
         } finally {
             if (vpn != null) {
                 vpn.release();
@@ -107,19 +76,75 @@ final class MirrorPush {
     }
 
     /**
+     * One exchange with the remote: advertisement, decisions, push. A transient fault anywhere
+     * throws, and the retrier starts over: the remote may have moved, so it is decided on afresh.
+     */
+    private Result exchange(long started) throws IOException, FaultException {
+        attempt++;
+        try (PushSession session = open()) {
+            Advertisement ad = session.advertisement(attempt);
+            List<Decision> decisions = new ArrayList<>();
+            BranchComparer comparer = new BranchComparer(repository);
+            for (PushTarget target : targets) {
+                decisions.add(decide(target, comparer.compare(ad, target.branch(), target.local()), started));
+            }
+            List<RemoteRefUpdate> updates = decisions.stream().map(Decision::update).filter(u -> u != null).toList();
+            if (!updates.isEmpty()) {
+                try {
+                    session.push(updates);
+                } catch (IOException e) {
+                    throw new ExchangeFault(FaultException.of(e).fault(), e, new Result(ad, List.of()), decisions);
+                }
+            }
+            return new Result(ad, collect(decisions, attempt, null, started));
+        }
+    }
+
+    /** The outcome of a remote the retries could not get through to, or that failed outright. */
+    private Result failed(Exception last, int attempts, long started) {
+        if (last instanceof ExchangeFault e) {
+            // The remote answered but the push itself failed: decided updates take the fault, known outcomes stand.
+            return new Result(e.partial.advertisement(), collect(e.decisions, attempts, e.fault(), started));
+        }
+        if (last instanceof FaultException f) {
+            Advertisement none = new Advertisement(mirror, Map.of(), Duration.ofNanos(System.nanoTime() - started),
+                    f.fault(), attempts);
+            return new Result(none, unreachable(none, started));
+        }
+        if (last instanceof IOException) {
+            return new Result(null, all(PushStatus.FAILED, null, "cannot read the local repository: " + last.getMessage(), started, attempts));
+        }
+        // One remote's unexpected fault must not take the other remotes' outcomes with it.
+        return new Result(null, all(PushStatus.FAILED, null, "unexpected error: " + last, started, attempts));
+    }
+
+    /** A push that failed after its decisions were made: carries them for the outcomes. */
+    private static final class ExchangeFault extends FaultException {
+        private static final long serialVersionUID = 1L;
+        private final transient Result partial;
+        private final transient List<Decision> decisions;
+
+        ExchangeFault(Fault fault, Throwable cause, Result partial, List<Decision> decisions) {
+            super(fault, cause);
+            this.partial = partial;
+            this.decisions = decisions;
+        }
+    }
+
+    /**
      * Opens the push session. If the remote does not answer and sits behind a VPN that is down,
      * the VPN is brought up (once for every remote behind it) and the remote asked again.
      */
-    private PushSession open() throws RemoteClient.PushFault {
+    private PushSession open() throws FaultException {
         try {
             return client.openPush(mirror);
-        } catch (RemoteClient.PushFault first) {
+        } catch (FaultException first) {
             if (vpn == null) {
                 throw first;
             }
             VpnGate.State state = vpn.ensureUp();
             if (state == VpnGate.State.FAILED) {
-                throw new RemoteClient.PushFault(new Fault(Fault.Kind.VPN, "vpn " + vpn.name() + ": " + vpn.failure()), first.attempts());
+                throw new FaultException(new Fault(Fault.Kind.VPN, "vpn " + vpn.name() + ": " + vpn.failure()), first);
             }
             if (state == VpnGate.State.ALREADY_UP) {
                 throw first;
@@ -162,15 +187,17 @@ final class MirrorPush {
         if (policy == ForcePush.WARN && !options.force() && !confirmed(status)) {
             return done(target, status, PushStatus.BLOCKED, what + "; force_push is warn: confirm on a terminal or pass --force", started);
         }
-        ObjectId lease = lastSeen(target.branch(), status);
-        if (lease == null || !lease.equals(status.remoteSha())) {
-            String why = lease == null
-                    ? "this repository has never seen the remote's commit; fetch it first"
-                    : "the remote moved since it was last fetched (" + lease.abbreviate(7).name() + " → "
-                    + status.remoteSha().abbreviate(7).name() + ")";
+        Lease lease = lease(target.branch());
+        if (lease.commit() == null || !lease.commit().equals(status.remoteSha())) {
+            String why = lease.commit() == null
+                    ? "converge never pushed " + target.branch() + " to " + mirror.name()
+                    + " and no remote-tracking branch records the remote's commit; run git fetch " + mirror.name() + " first"
+                    : "the remote moved since " + lease.since() + " (" + lease.commit().abbreviate(7).name() + " → "
+                    + status.remoteSha().abbreviate(7).name() + ")" + lease.note();
             return done(target, status, PushStatus.BLOCKED, what + "; force-with-lease refused: " + why, started);
         }
-        return update(target, status, true, lease, "force-with-lease over " + lease.abbreviate(7).name(), started);
+        return update(target, status, true, lease.commit(), "forced with lease on " + lease.commit().abbreviate(7).name()
+                + lease.note(), started);
     }
 
     private boolean confirmed(BranchStatus status) {
@@ -180,17 +207,27 @@ final class MirrorPush {
     }
 
     /**
-     * The remote's commit as last seen by this repository: the remote-tracking branch when there
-     * is one, else the advertised commit if it is already a local commit (it was seen, just not
-     * recorded under the remote's name). A commit never seen here is never leased over.
+     * The commit a forced push may replace, when converge learnt of it ("converge last pushed it"),
+     * and a note for messages when that is only the fallback.
      */
-    private ObjectId lastSeen(String branch, BranchStatus status) throws IOException {
+    private record Lease(ObjectId commit, String since, String note) {
+    }
+
+    /**
+     * The remote's commit as converge last saw it: what the state store says converge last pushed
+     * there (or found there in sync). The remote-tracking branch is only the fallback, for a pair
+     * converge never pushed, and the message says so: any {@code git fetch} moves it, and leasing on
+     * it would then overwrite commits nobody here has looked at.
+     */
+    private Lease lease(String branch) throws IOException {
+        ObjectId recorded = options.bases().lastPushed(mirror.name(), branch);
+        if (recorded != null) {
+            return new Lease(recorded, "converge last pushed it", "");
+        }
         String tracking = mirror.trackingRef(branch);
         Ref ref = tracking == null ? null : repository.exactRef(tracking);
-        if (ref != null) {
-            return ref.getObjectId();
-        }
-        return status.state() == BranchState.DIVERGED ? status.remoteSha() : null;
+        return new Lease(ref == null ? null : ref.getObjectId(), "it was last fetched",
+                "; no converge push recorded, so the lease is " + tracking + ", which any fetch moves");
     }
 
     private Decision update(PushTarget target, BranchStatus status, boolean force, ObjectId expectedOld, String why,
@@ -201,11 +238,11 @@ final class MirrorPush {
         String ref = Constants.R_HEADS + target.branch();
         // No tracking ref here: the push session moves it itself once the remote accepted the update.
         RemoteRefUpdate update = new RemoteRefUpdate(repository, ref, target.local(), ref, force, null, expectedOld);
-        return new Decision(target, status, update, null);
+        return new Decision(target, status, update, why, null);
     }
 
     private Decision done(PushTarget target, BranchStatus status, PushStatus result, String message, long started) {
-        return new Decision(target, status, null, outcome(target, status, result, message, 1, started));
+        return new Decision(target, status, null, message, outcome(target, status, result, message, 1, started));
     }
 
     /** The outcome of every decision: known ones as they are, updates by their status or by the fault that stopped them. */
@@ -227,7 +264,7 @@ final class MirrorPush {
     private PushOutcome fromUpdate(Decision d, int attempts, long started) {
         RemoteRefUpdate u = d.update();
         return switch (u.getStatus()) {
-            case OK -> outcome(d.target(), d.status(), PushStatus.PUSHED, u.isForceUpdate() ? "forced with lease" : "", attempts, started);
+            case OK -> outcome(d.target(), d.status(), PushStatus.PUSHED, u.isForceUpdate() ? d.why() : "", attempts, started);
             case UP_TO_DATE -> outcome(d.target(), d.status(), PushStatus.UP_TO_DATE, "", attempts, started);
             case REJECTED_NONFASTFORWARD -> outcome(d.target(), d.status(), PushStatus.REJECTED,
                     "the remote moved while pushing; not a fast-forward any more", attempts, started);

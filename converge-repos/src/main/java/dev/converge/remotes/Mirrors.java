@@ -1,5 +1,7 @@
 package dev.converge.remotes;
 
+import dev.converge.core.secret.Redactor;
+
 import dev.converge.core.ConfigException;
 import dev.converge.remotes.config.RemoteSettings;
 import dev.converge.remotes.config.RemotesConfig;
@@ -33,7 +35,7 @@ public final class Mirrors {
             }
         } catch (URISyntaxException e) {
             throw new ConfigException("a remote URL in " + repository.getDirectory() + "/config is not valid: "
-                    + Redaction.redact(e.getMessage()));
+                    + Redactor.global().redact(e.getMessage()));
         }
         List<Mirror> mirrors = new ArrayList<>();
         for (RemoteSettings settings : config.remotes().values()) {

@@ -1,5 +1,7 @@
 package dev.converge.remotes;
 
+import dev.converge.core.secret.Redactor;
+
 import org.eclipse.jgit.lib.ObjectId;
 
 import java.time.Duration;
@@ -23,7 +25,7 @@ public record PushOutcome(String remote, String branch, PushStatus status, Branc
                           ObjectId localSha, String message, String hint, boolean fromQueue, int attempts,
                           Duration duration) {
     public PushOutcome {
-        message = message == null ? "" : Redaction.redact(message);
+        message = message == null ? "" : Redactor.global().redact(message);
         hint = hint == null ? "" : hint;
     }
 

@@ -3,7 +3,6 @@ package dev.converge.remotes;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PushConnection;
@@ -13,7 +12,6 @@ import org.eclipse.jgit.transport.Transport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,19 +27,21 @@ final class PushSession implements AutoCloseable {
     private final Mirror mirror;
     private final Transport transport;
     private final PushConnection connection;
-    private final Advertisement advertisement;
+    private final Map<String, ObjectId> heads;
+    private final Duration latency;
 
     private PushSession(Repository repository, Mirror mirror, Transport transport, PushConnection connection,
-                        Advertisement advertisement) {
+                        Map<String, ObjectId> heads, Duration latency) {
         this.repository = repository;
         this.mirror = mirror;
         this.transport = transport;
         this.connection = connection;
-        this.advertisement = advertisement;
+        this.heads = heads;
+        this.latency = latency;
     }
 
     /** Opens the push connection and reads the advertisement; the caller closes the session. */
-    static PushSession open(Repository repository, Mirror mirror, Transport transport, int attempts) throws IOException {
+    static PushSession open(Repository repository, Mirror mirror, Transport transport) throws IOException {
         long started = System.nanoTime();
         PushConnection connection;
         try {
@@ -50,23 +50,18 @@ final class PushSession implements AutoCloseable {
             transport.close();
             throw e;
         }
-        Map<String, ObjectId> heads = new HashMap<>();
-        for (Ref ref : connection.getRefs()) {
-            if (ref.getName().startsWith(Constants.R_HEADS) && ref.getObjectId() != null) {
-                heads.put(ref.getName().substring(Constants.R_HEADS.length()), ref.getObjectId());
-            }
-        }
-        Advertisement ad = new Advertisement(mirror, heads, Duration.ofNanos(System.nanoTime() - started), null, attempts);
-        return new PushSession(repository, mirror, transport, connection, ad);
+        return new PushSession(repository, mirror, transport, connection, RemoteClient.heads(connection.getRefs()),
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
-    Advertisement advertisement() {
-        return advertisement;
+    /** What the remote advertised on this connection, counted as the given attempt. */
+    Advertisement advertisement(int attempts) {
+        return new Advertisement(mirror, heads, latency, null, attempts);
     }
 
     /**
      * Sends the updates; each one's status says how it ended. Remote-tracking branches of the
-     * updates that succeeded are moved, as {@code git push} moves them: they are the next lease.
+     * updates that succeeded are moved, as {@code git push} moves them: the fallback lease where converge has no record of its own.
      */
     void push(Collection<RemoteRefUpdate> updates) throws IOException {
         Map<String, RemoteRefUpdate> byName = new LinkedHashMap<>();

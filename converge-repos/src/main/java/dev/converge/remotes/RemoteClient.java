@@ -1,6 +1,7 @@
 package dev.converge.remotes;
 
-import dev.converge.remotes.config.RetrySettings;
+import dev.converge.core.retry.Retrier;
+import dev.converge.core.retry.RetryPolicy;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -16,21 +17,21 @@ import java.util.Map;
 /**
  * Talks to remotes over JGit transports: a ref advertisement to learn where a remote stands (for
  * status and health), or a push session that decides on its own advertisement and sends all of a
- * remote's ref updates at once. Retries transient faults as the settings say.
+ * remote's ref updates at once. Transient faults are retried by the engine's {@link Retrier}.
  */
 public final class RemoteClient {
     private final Repository repository;
-    private final RetrySettings retry;
+    private final RetryPolicy retry;
     private final int timeoutSeconds;
     private final CredentialsProvider credentials;
 
     /**
-     * @param repository     the local repository
-     * @param retry          how transient faults are retried
-     * @param timeout        bound on each network operation
-     * @param credentials    credentials for remotes that ask, or {@code null} for none beyond the URL's
+     * @param repository  the local repository
+     * @param retry       how transient faults are retried
+     * @param timeout     bound on each network operation
+     * @param credentials credentials for remotes that ask, or {@code null} for none beyond the URL's
      */
-    public RemoteClient(Repository repository, RetrySettings retry, Duration timeout, CredentialsProvider credentials) {
+    public RemoteClient(Repository repository, RetryPolicy retry, Duration timeout, CredentialsProvider credentials) {
         this.repository = repository;
         this.retry = retry;
         this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
@@ -40,82 +41,61 @@ public final class RemoteClient {
     /** Asks the remote for its branch heads, retrying transient faults; never throws. */
     public Advertisement advertise(Mirror mirror) {
         long started = System.nanoTime();
-        Fault fault = null;
-        int attempt = 0;
-        while (attempt < retry.attempts()) {
-            attempt++;
-            try (Transport transport = open(mirror); FetchConnection connection = transport.openFetch()) {
-                Map<String, ObjectId> heads = new HashMap<>();
-                for (Ref ref : connection.getRefs()) {
-                    if (ref.getName().startsWith(Constants.R_HEADS) && ref.getObjectId() != null) {
-                        heads.put(ref.getName().substring(Constants.R_HEADS.length()), ref.getObjectId());
-                    }
+        try {
+            Retrier.Attempted<Map<String, ObjectId>> heads = new Retrier(retry).call(() -> {
+                try (Transport transport = open(mirror); FetchConnection connection = transport.openFetch()) {
+                    return heads(connection.getRefs());
+                } catch (Exception e) {
+                    throw FaultException.of(e);
                 }
-                return new Advertisement(mirror, heads, Duration.ofNanos(System.nanoTime() - started), null, attempt);
-            } catch (Exception e) {
-                fault = Fault.of(e);
-                if (!fault.isTransient() || attempt >= retry.attempts()) {
-                    break;
-                }
-                Backoff.pause(Backoff.delay(retry, attempt));
-            }
+            });
+            return new Advertisement(mirror, heads.value(), Duration.ofNanos(System.nanoTime() - started), null, heads.attempts());
+        } catch (Retrier.AttemptsExhausted e) {
+            return new Advertisement(mirror, Map.of(), Duration.ofNanos(System.nanoTime() - started),
+                    FaultException.faultOf(e.last()), e.attempts());
+        } catch (Exception e) {
+            return new Advertisement(mirror, Map.of(), Duration.ofNanos(System.nanoTime() - started), Fault.of(e), 1);
         }
-        return new Advertisement(mirror, Map.of(), Duration.ofNanos(System.nanoTime() - started), fault, attempt);
     }
 
     /**
-     * Opens a push connection and reads its advertisement, retrying transient faults.
+     * Opens a push connection and reads its advertisement, once: the caller retries the whole
+     * exchange, since a remote that moved must be decided on afresh.
      *
-     * @throws PushFault when the remote could not be reached after the retries, or refused outright
+     * @throws FaultException when the remote could not be reached or refused
      */
-    PushSession openPush(Mirror mirror) throws PushFault {
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            try {
-                return PushSession.open(repository, mirror, open(mirror), attempt);
-            } catch (Exception e) {
-                Fault fault = Fault.of(e);
-                if (!fault.isTransient() || attempt >= retry.attempts()) {
-                    throw new PushFault(fault, attempt);
-                }
-                Backoff.pause(Backoff.delay(retry, attempt));
-            }
+    PushSession openPush(Mirror mirror) throws FaultException {
+        try {
+            return PushSession.open(repository, mirror, open(mirror));
+        } catch (Exception e) {
+            throw FaultException.of(e);
         }
     }
 
-    /** The retry settings, for callers that retry a whole exchange. */
-    RetrySettings retry() {
+    /** The retry policy, for callers that retry a whole exchange. */
+    RetryPolicy retry() {
         return retry;
+    }
+
+    /** Branch short name to commit, from an advertisement. */
+    static Map<String, ObjectId> heads(Iterable<Ref> refs) {
+        Map<String, ObjectId> heads = new HashMap<>();
+        for (Ref ref : refs) {
+            if (ref.getName().startsWith(Constants.R_HEADS) && ref.getObjectId() != null) {
+                heads.put(ref.getName().substring(Constants.R_HEADS.length()), ref.getObjectId());
+            }
+        }
+        return heads;
     }
 
     private Transport open(Mirror mirror) throws Exception {
         Transport transport = Transport.open(repository, mirror.url());
+        // JGit bounds connect and every read with this (for HTTP too: TransportHttp sets its connection's
+        // timeouts from it, so a factory of our own cannot set them instead; a test holds that).
         transport.setTimeout(timeoutSeconds);
         if (credentials != null) {
             transport.setCredentialsProvider(credentials);
         }
         return transport;
-    }
-
-    /** A push that could not be carried out at all, with the fault and the attempts made. */
-    public static final class PushFault extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final transient Fault fault;
-        private final int attempts;
-
-        public PushFault(Fault fault, int attempts) {
-            super(fault.message());
-            this.fault = fault;
-            this.attempts = attempts;
-        }
-
-        public Fault fault() {
-            return fault;
-        }
-
-        public int attempts() {
-            return attempts;
-        }
     }
 }

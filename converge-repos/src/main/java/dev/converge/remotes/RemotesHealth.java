@@ -1,5 +1,7 @@
 package dev.converge.remotes;
 
+import dev.converge.core.retry.RetryPolicy;
+
 import dev.converge.core.ConvergeException;
 import dev.converge.remotes.config.RemotesConfig;
 import dev.converge.remotes.vpn.CommandRunner;
@@ -37,7 +39,7 @@ public final class RemotesHealth {
 
     public List<RemoteHealth> call() throws ConvergeException {
         List<Mirror> mirrors = Mirrors.of(repository, config);
-        RemoteClient client = new RemoteClient(repository, config.retry().withAttempts(1), timeout, credentials);
+        RemoteClient client = new RemoteClient(repository, RetryPolicy.NONE, timeout, credentials);
         CommandRunner runner = new CommandRunner(repository.isBare() ? repository.getDirectory().toPath() : repository.getWorkTree().toPath(),
                 repository.getDirectory().toPath().resolve(CommandRunner.LOG_FILE));
         return Parallel.map(mirrors, true, m -> {

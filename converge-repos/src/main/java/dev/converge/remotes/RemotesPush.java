@@ -47,6 +47,8 @@ public final class RemotesPush {
     private PushQueue queue = PushQueue.NONE;
     private Duration timeout = Duration.ofSeconds(30);
     private CredentialsProvider credentials;
+    private PushBases bases = PushBases.NONE;
+    private PushProgress progress = PushProgress.NONE;
 
     public RemotesPush(Repository repository, RemotesConfig config) {
         this.repository = repository;
@@ -113,9 +115,40 @@ public final class RemotesPush {
         return this;
     }
 
+    /** What converge last pushed to each (remote, branch): the leases of {@code force_push: allow}. */
+    public RemotesPush setBases(PushBases bases) {
+        this.bases = Objects.requireNonNull(bases, "bases");
+        return this;
+    }
+
+    /** Told when each remote starts and finishes. */
+    public RemotesPush setProgress(PushProgress progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+        return this;
+    }
+
     public RemotesPush setCredentials(CredentialsProvider credentials) {
         this.credentials = credentials;
         return this;
+    }
+
+    /**
+     * Refuses what {@link #call} would refuse, reading only the local repository: a caller checks
+     * first and opens its state store after, so a usage error leaves nothing written.
+     *
+     * @throws ConvergeException for a bad remote or branch name, a glob matching no branch, a branch no remote mirrors
+     */
+    public void check() throws ConvergeException {
+        LocalBranches local = readBranches();
+        List<Mirror> mirrors = Mirrors.of(repository, config);
+        addRequested(new LinkedHashMap<>(), mirrors, requested(local, mirrors), local);
+    }
+
+    private List<String> requested(LocalBranches local, List<Mirror> mirrors) throws ConvergeException {
+        checkRemoteNames(mirrors);
+        List<String> requested = queueOnly ? List.of() : local.select(branches, allBranches);
+        local.requireEveryGlobMatches(mirrors);
+        return requested;
     }
 
     /**
@@ -125,9 +158,8 @@ public final class RemotesPush {
     public RemotesPushResult call() throws ConvergeException {
         LocalBranches local = readBranches();
         List<Mirror> mirrors = Mirrors.of(repository, config);
-        checkRemoteNames(mirrors);
-        List<String> requested = queueOnly ? List.of() : local.select(branches, allBranches);
-        List<String> warnings = new ArrayList<>(RemotesStatus.unmatchedGlobs(mirrors, local));
+        List<String> requested = requested(local, mirrors);
+        List<String> warnings = new ArrayList<>();
         PushQueue active = config.offlineQueue() ? queue : PushQueue.NONE;
         Map<String, List<PushTarget>> targets = queuedTargets(active, mirrors, local, warnings);
         addRequested(targets, mirrors, requested, local);
@@ -135,9 +167,14 @@ public final class RemotesPush {
         List<Mirror> work = mirrors.stream().filter(m -> targets.containsKey(m.name())).toList();
         Map<String, VpnGate> gates = gates(work);
         RemoteClient client = new RemoteClient(repository, config.retry(), timeout, credentials);
-        MirrorPush.Options options = new MirrorPush.Options(dryRun, force, oneQuestionAtATime(confirmation));
-        List<MirrorPush.Result> results = Parallel.map(work, config.parallel() && !sequential,
-                m -> new MirrorPush(repository, m, targets.get(m.name()), client, gateFor(m, gates), options).call());
+        MirrorPush.Options options = new MirrorPush.Options(dryRun, force, oneQuestionAtATime(confirmation), bases);
+        progress.pending(work.stream().map(Mirror::name).toList());
+        List<MirrorPush.Result> results = Parallel.map(work, config.parallel() && !sequential, m -> {
+            progress.pushing(m.name());
+            MirrorPush.Result result = new MirrorPush(repository, m, targets.get(m.name()), client, gateFor(m, gates), options).call();
+            progress.finished(m.name(), result.outcomes());
+            return result;
+        });
 
         List<PushOutcome> outcomes = new ArrayList<>();
         List<Advertisement> ads = new ArrayList<>();

@@ -15,6 +15,7 @@ import dev.converge.core.model.Run;
 import dev.converge.core.model.Side;
 import dev.converge.core.report.Report;
 import dev.converge.core.state.StateStore;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 import java.time.Instant;
@@ -40,6 +41,18 @@ public final class RemotesRecord {
     public static String syncId(Repository repository) {
         var dir = repository.isBare() ? repository.getDirectory() : repository.getWorkTree();
         return KIND + ":" + dir.toPath().toAbsolutePath().normalize();
+    }
+
+    /**
+     * The bases recorded for this repository, as the leases of {@code force_push: allow}: for each
+     * (remote, branch), the commit converge last pushed there or found there in sync.
+     */
+    public static PushBases bases(StateStore state, String syncId) throws ConvergeException {
+        Map<String, Base> bases = state.bases(syncId);
+        return (remote, branch) -> {
+            Base base = bases.get(new RemoteBranch(remote, branch).id());
+            return base == null || base.right() == null ? null : ObjectId.fromString(base.right().value());
+        };
     }
 
     /** The engine's report of a push. */

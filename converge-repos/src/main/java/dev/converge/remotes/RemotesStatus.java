@@ -1,7 +1,8 @@
 package dev.converge.remotes;
 
+import dev.converge.core.retry.RetryPolicy;
+
 import dev.converge.core.ConvergeException;
-import dev.converge.remotes.config.BranchGlob;
 import dev.converge.remotes.config.RemotesConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The dashboard: for every mirror, where each branch it mirrors stands, from one ref
@@ -61,8 +61,9 @@ public final class RemotesStatus {
             LocalBranches local = LocalBranches.of(repository);
             List<String> wanted = branches.isEmpty() ? List.copyOf(local.heads().keySet()) : local.select(branches, false);
             List<Mirror> mirrors = Mirrors.of(repository, config);
+            local.requireEveryGlobMatches(mirrors);
             // Status never retries: a dashboard should answer now, and say "unreachable" when so.
-            RemoteClient client = new RemoteClient(repository, config.retry().withAttempts(1), timeout, credentials);
+            RemoteClient client = new RemoteClient(repository, RetryPolicy.NONE, timeout, credentials);
             List<Advertisement> ads = Parallel.map(mirrors, true, client::advertise);
             BranchComparer comparer = new BranchComparer(repository);
             List<RemoteStatus> remotes = new ArrayList<>();
@@ -77,7 +78,7 @@ public final class RemotesStatus {
                 remotes.add(new RemoteStatus(m.name(), m.displayUrl(), m.settings().priority(), ad.isReachable(),
                         ad.latency(), ad.fault(), statuses));
             }
-            return new StatusResult(remotes, disagreements(ads, comparer), unmatchedGlobs(mirrors, local));
+            return new StatusResult(remotes, disagreements(ads, comparer), List.of());
         } catch (IOException e) {
             throw new ConvergeException("cannot read " + repository.getDirectory() + ": " + e.getMessage(), e);
         }
@@ -123,19 +124,5 @@ public final class RemotesStatus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A configured glob that matches no local branch, named by file and line: probably a typo. */
-    static List<String> unmatchedGlobs(List<Mirror> mirrors, LocalBranches local) {
-        Set<String> warnings = new TreeSet<>();
-        for (Mirror m : mirrors) {
-            for (BranchGlob glob : m.settings().branches()) {
-                if (!local.anyMatches(glob)) {
-                    warnings.add((glob.where().isEmpty() ? "" : glob.where() + ": ") + "remotes." + m.name()
-                            + ".branches: '" + glob.text() + "' matches no local branch");
-                }
-            }
-        }
-        return List.copyOf(warnings);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param remotes       each remote, by priority
  * @param disagreements branches for which the remotes hold different commits
- * @param warnings      things worth a look that are not errors (a branch glob matching no branch)
+ * @param warnings      things worth a look that are not errors (none today; kept so the JSON field stays)
  */
 public record StatusResult(List<RemoteStatus> remotes, List<MirrorDisagreement> disagreements, List<String> warnings) {
     public StatusResult {

@@ -27,14 +27,14 @@ import java.util.EnumSet;
  * the same repositories behind basic auth, and {@code /down/...} answers 503 to everything.
  * (JGit's own AppServer needs JUnit 4 on the class path; this is the same Jetty, set up directly.)
  */
-final class HttpGitServer implements AutoCloseable {
-    static final String USER = "agitter";
+public final class HttpGitServer implements AutoCloseable {
+    public static final String USER = "agitter";
     private static final String PASSWORD = "letmein";
     private final Server server;
     private final ServerConnector connector;
 
     /** Starts on {@code port} (0 for any free one). */
-    HttpGitServer(Path repositories, int port) throws Exception {
+    public HttpGitServer(Path repositories, int port) throws Exception {
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -80,22 +80,37 @@ final class HttpGitServer implements AutoCloseable {
         };
     }
 
-    int port() {
+    public int port() {
         return connector.getLocalPort();
     }
 
     /** The URL of repository {@code name} under context {@code context} ("git", "secure", "down"). */
-    String url(String context, String name) {
+    public String url(String context, String name) {
         return "http://127.0.0.1:" + port() + "/" + context + "/" + name + ".git";
     }
 
     /** The secure URL with the user and a password written into it, as a token would be. */
-    String urlWithCredentials(String name, String password) {
+    public String urlWithCredentials(String name, String password) {
         return "http://" + USER + ":" + password + "@127.0.0.1:" + port() + "/secure/" + name + ".git";
     }
 
-    static String password() {
+    public static String password() {
         return PASSWORD;
+    }
+
+    /**
+     * Serves the directory {@code args[0]} until stdin closes, printing the port on the first line:
+     * the benchmark runs the server in a JVM of its own this way, so that client and server costs
+     * can be told apart.
+     */
+    public static void main(String[] args) throws Exception {
+        try (HttpGitServer server = new HttpGitServer(Path.of(args[0]), 0)) {
+            System.out.println(server.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // Runs until the benchmark closes the pipe.
+            }
+        }
     }
 
     @Override

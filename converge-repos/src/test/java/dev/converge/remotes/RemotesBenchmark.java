@@ -1,88 +1,194 @@
 package dev.converge.remotes;
 
+import dev.converge.core.retry.RetryPolicy;
 import dev.converge.remotes.config.RemotesConfig;
-import dev.converge.remotes.config.RetrySettings;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The issue's performance targets, measured over the loopback HTTP server; run by
  * {@code bench/remotes.sh} (skipped unless {@code -Dbench=true}, since timings on a shared machine
- * say little inside a test run). Prints medians; asserts only that every push landed.
+ * say little inside a test run). Prints medians of wall time and of CPU time (this JVM's, and the
+ * server's when it runs in a process of its own: {@code -Dbench.server=process}); asserts only that
+ * every push landed.
  */
 class RemotesBenchmark {
     private static final int MIRRORS = 8;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 7);
+    /**
+     * Untimed rounds first: the JIT compiler otherwise takes as much CPU as the pushes themselves
+     * (JFR's per-thread CPU showed C2 compiler threads level with the main thread over 30 rounds),
+     * and on two shared cores it competes with the server.
+     */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 10);
+    private static final RemotesConfig CONFIG = RemotesConfig.DEFAULT.withRetry(RetryPolicy.NONE);
     @TempDir
     Path tmp;
+
+    /** The JGit smart-HTTP server, in this JVM or in one of its own. */
+    private interface Served extends AutoCloseable {
+        String url(String name);
+
+        /** CPU the server process has used so far, or zero when it shares this JVM. */
+        Duration cpu();
+
+        String mode();
+    }
+
+    private static Served serve(Path dir) throws Exception {
+        if ("process".equals(System.getProperty("bench.server"))) {
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                    HttpGitServer.class.getName(), dir.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = lines.readLine();
+            while (line != null && !line.trim().matches("\\d+")) {
+                line = lines.readLine(); // a JVM option (JAVA_TOOL_OPTIONS, a profiler) may say something first
+            }
+            int port = Integer.parseInt(String.valueOf(line).trim());
+            return new Served() {
+                public String url(String name) {
+                    return "http://127.0.0.1:" + port + "/git/" + name + ".git";
+                }
+
+                public Duration cpu() {
+                    return p.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+                }
+
+                public String mode() {
+                    return "server in its own process";
+                }
+
+                public void close() throws Exception {
+                    p.getOutputStream().close();
+                    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                }
+            };
+        }
+        HttpGitServer server = new HttpGitServer(dir, 0);
+        return new Served() {
+            public String url(String name) {
+                return server.url("git", name);
+            }
+
+            public Duration cpu() {
+                return Duration.ZERO;
+            }
+
+            public String mode() {
+                return "server in the same JVM";
+            }
+
+            public void close() throws Exception {
+                server.close();
+            }
+        };
+    }
+
+    /** CPU this JVM has used so far (client, and the server when it runs here). */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Wall, own CPU and server CPU of one measured step, in nanoseconds. */
+    private record Sample(long wall, long cpu, long serverCpu) {
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static Sample measure(Served served, Step step) throws Exception {
+        long cpu = ownCpuNanos();
+        long server = served.cpu().toNanos();
+        long t = System.nanoTime();
+        step.run();
+        return new Sample(System.nanoTime() - t, ownCpuNanos() - cpu, served.cpu().toNanos() - server);
+    }
 
     @Test
     void pushToEightMirrorsAgainstOneAndAgainstAShellLoop() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("bench"), "run with -Dbench=true (bench/remotes.sh)");
         Path served = tmp.resolve("served");
-        try (GitFixture fx = new GitFixture(tmp); HttpGitServer server = new HttpGitServer(served, 0)) {
+        for (int i = 0; i < MIRRORS; i++) {
+            Git.init().setBare(true).setDirectory(served.resolve("m" + i + ".git").toFile()).setInitialBranch("main").call().close();
+        }
+        Git.init().setBare(true).setDirectory(served.resolve("solo.git").toFile()).setInitialBranch("main").call().close();
+        try (GitFixture fx = new GitFixture(tmp); Served server = serve(served)) {
             for (int i = 0; i < MIRRORS; i++) {
-                Git.init().setBare(true).setDirectory(served.resolve("m" + i + ".git").toFile()).setInitialBranch("main").call().close();
-                fx.addRemote("m" + i, server.url("git", "m" + i));
+                fx.addRemote("m" + i, server.url("m" + i));
             }
-            Git.init().setBare(true).setDirectory(served.resolve("solo.git").toFile()).setInitialBranch("main").call().close();
             Path soloRepo = tmp.resolve("solo-work");
             fx.git(tmp, "clone", "-q", fx.work.getRepository().getWorkTree().toString(), soloRepo.toString());
-            RemotesConfig config = RemotesConfig.DEFAULT.withRetry(RetrySettings.NONE);
-            new RemotesPush(fx.work.getRepository(), config).call(); // warm-up: JIT, first pack, connections
-
-            List<Long> eight = new ArrayList<>();
-            List<Long> sequential = new ArrayList<>();
-            List<Long> loop = new ArrayList<>();
-            for (int round = 0; round < ROUNDS; round++) {
-                fx.commit("round " + round);
-                long t = System.nanoTime();
-                RemotesPushResult r = new RemotesPush(fx.work.getRepository(), config).call();
-                eight.add(System.nanoTime() - t);
-                assertThat(r.outcomes()).hasSize(MIRRORS).allMatch(o -> o.status() == PushStatus.PUSHED);
-
-                fx.commit("sequential " + round);
-                t = System.nanoTime();
-                new RemotesPush(fx.work.getRepository(), config).setSequential(true).call();
-                sequential.add(System.nanoTime() - t);
-
-                fx.git(fx.work.getRepository().getWorkTree().toPath(), "commit", "-q", "--allow-empty", "-m", "loop " + round);
-                t = System.nanoTime();
-                for (int i = 0; i < MIRRORS; i++) {
-                    fx.git(fx.work.getRepository().getWorkTree().toPath(), "push", "-q", "m" + i, "main");
-                }
-                loop.add(System.nanoTime() - t);
-            }
-            List<Long> one = new ArrayList<>();
+            Path workTree = fx.work.getRepository().getWorkTree().toPath();
+            new RemotesPush(fx.work.getRepository(), CONFIG).call(); // warm-up: JIT, first pack, connections
             try (Git solo = Git.open(soloRepo.toFile())) {
                 var cfg = solo.getRepository().getConfig();
                 cfg.unsetSection("remote", "origin");
-                cfg.setString("remote", "solo", "url", server.url("git", "solo"));
+                cfg.setString("remote", "solo", "url", server.url("solo"));
                 cfg.save();
-                new RemotesPush(solo.getRepository(), config).call();
-                for (int round = 0; round < ROUNDS; round++) {
+                new RemotesPush(solo.getRepository(), CONFIG).call();
+
+                List<Sample> one = new ArrayList<>();
+                List<Sample> eight = new ArrayList<>();
+                List<Sample> sequential = new ArrayList<>();
+                List<Sample> loop = new ArrayList<>();
+                // Interleaved, so that a change in the machine's load hits every variant alike.
+                for (int round = -WARMUP; round < ROUNDS; round++) {
+                    if (round == 0) {
+                        one.clear();
+                        eight.clear();
+                        sequential.clear();
+                        loop.clear();
+                    }
                     fx.git(soloRepo, "commit", "-q", "--allow-empty", "-m", "solo " + round);
-                    long t = System.nanoTime();
-                    new RemotesPush(solo.getRepository(), config).call();
-                    one.add(System.nanoTime() - t);
+                    one.add(measure(server, () -> assertThat(new RemotesPush(solo.getRepository(), CONFIG).call().outcomes())
+                            .singleElement().extracting(PushOutcome::status).isEqualTo(PushStatus.PUSHED)));
+
+                    fx.commit("round " + round);
+                    eight.add(measure(server, () -> assertThat(new RemotesPush(fx.work.getRepository(), CONFIG).call().outcomes())
+                            .hasSize(MIRRORS).allMatch(o -> o.status() == PushStatus.PUSHED)));
+
+                    fx.commit("sequential " + round);
+                    sequential.add(measure(server, () -> new RemotesPush(fx.work.getRepository(), CONFIG).setSequential(true).call()));
+
+                    fx.git(workTree, "commit", "-q", "--allow-empty", "-m", "loop " + round);
+                    loop.add(measure(server, () -> {
+                        for (int i = 0; i < MIRRORS; i++) {
+                            fx.git(workTree, "push", "-q", "m" + i, "main");
+                        }
+                    }));
                 }
+                long m1 = median(one, Sample::wall);
+                long m8 = median(eight, Sample::wall);
+                long ml = median(loop, Sample::wall);
+                System.out.printf("BENCH push 1 commit (%s, %d rounds after %d warm-up, load %s): 1 mirror %d ms; %d mirrors %d ms in parallel"
+                                + " (%.2fx one), %d ms sequential; shell loop of git push %d ms (%.2fx converge)%n",
+                        server.mode(), ROUNDS, WARMUP, load(), ms(m1), MIRRORS, ms(m8), (double) m8 / m1,
+                        ms(median(sequential, Sample::wall)), ms(ml), (double) ml / m8);
+                System.out.printf("BENCH cpu per push (median; this JVM / server process): 1 mirror %d / %d ms; %d mirrors %d / %d ms;"
+                                + " sequential %d / %d ms%n",
+                        ms(median(one, Sample::cpu)), ms(median(one, Sample::serverCpu)), MIRRORS,
+                        ms(median(eight, Sample::cpu)), ms(median(eight, Sample::serverCpu)),
+                        ms(median(sequential, Sample::cpu)), ms(median(sequential, Sample::serverCpu)));
             }
-            long m8 = median(eight);
-            long m1 = median(one);
-            long ml = median(loop);
-            System.out.printf("BENCH push 1 commit: 1 mirror %d ms; %d mirrors %d ms in parallel (%.2fx one), %d ms sequential;"
-                            + " shell loop of git push %d ms (%.2fx converge)%n",
-                    m1 / 1_000_000, MIRRORS, m8 / 1_000_000, (double) m8 / m1, median(sequential) / 1_000_000,
-                    ml / 1_000_000, (double) ml / m8);
         }
     }
 
@@ -90,32 +196,41 @@ class RemotesBenchmark {
     void statusOfEightMirrorsWithFiftyBranches() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("bench"), "run with -Dbench=true (bench/remotes.sh)");
         Path served = tmp.resolve("served");
-        try (GitFixture fx = new GitFixture(tmp); HttpGitServer server = new HttpGitServer(served, 0)) {
+        for (int i = 0; i < MIRRORS; i++) {
+            Git.init().setBare(true).setDirectory(served.resolve("m" + i + ".git").toFile()).setInitialBranch("main").call().close();
+        }
+        try (GitFixture fx = new GitFixture(tmp); Served server = serve(served)) {
             for (int b = 0; b < 50; b++) {
                 fx.work.branchCreate().setName("branch-" + b).call();
             }
             for (int i = 0; i < MIRRORS; i++) {
-                Git.init().setBare(true).setDirectory(served.resolve("m" + i + ".git").toFile()).setInitialBranch("main").call().close();
-                fx.addRemote("m" + i, server.url("git", "m" + i));
+                fx.addRemote("m" + i, server.url("m" + i));
             }
-            RemotesConfig config = RemotesConfig.DEFAULT.withRetry(RetrySettings.NONE);
-            new RemotesPush(fx.work.getRepository(), config).setAllBranches(true).call();
+            new RemotesPush(fx.work.getRepository(), CONFIG).setAllBranches(true).call();
             fx.commit("one ahead on main");
             List<Long> times = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 long t = System.nanoTime();
-                StatusResult status = new RemotesStatus(fx.work.getRepository(), config).call();
+                StatusResult status = new RemotesStatus(fx.work.getRepository(), CONFIG).call();
                 times.add(System.nanoTime() - t);
                 assertThat(status.remotes()).allSatisfy(r -> assertThat(r.branches()).hasSize(51));
             }
-            System.out.printf("BENCH status: %d mirrors x 51 branches: first %d ms, median %d ms%n",
-                    MIRRORS, times.get(0) / 1_000_000, median(times) / 1_000_000);
+            System.out.printf("BENCH status (%s): %d mirrors x 51 branches: first %d ms, median %d ms%n",
+                    server.mode(), MIRRORS, ms(times.get(0)), ms(median(times, x -> x)));
         }
     }
 
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
+    private static <T> long median(List<T> values, java.util.function.ToLongFunction<T> of) {
+        List<Long> sorted = new ArrayList<>(values.stream().map(of::applyAsLong).toList());
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static String load() {
+        return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 }

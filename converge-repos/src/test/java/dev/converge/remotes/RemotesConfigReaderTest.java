@@ -1,6 +1,12 @@
 package dev.converge.remotes;
 
 import dev.converge.core.ConfigException;
+import dev.converge.core.ConvergeException;
+import dev.converge.core.UsageException;
+import dev.converge.core.config.ConfigLoader;
+import dev.converge.core.config.ConfigNode;
+import dev.converge.core.config.Setting;
+import dev.converge.core.config.Settings;
 import dev.converge.remotes.config.ForcePush;
 import dev.converge.remotes.config.RemotesConfig;
 import dev.converge.remotes.config.RemotesConfigReader;
@@ -10,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +28,21 @@ class RemotesConfigReaderTest {
 
     private Path write(String name, String yaml) throws Exception {
         return Files.writeString(tmp.resolve(name), yaml);
+    }
+
+    /** The files layered as the CLI layers them: each later one over the earlier, key by key. */
+    private static Settings settings(Function<String, String> env, Path... files) throws ConvergeException {
+        ConfigNode root = ConfigNode.empty();
+        for (Path file : files) {
+            if (Files.isRegularFile(file)) {
+                root = ConfigNode.overlay(root, ConfigLoader.load(file));
+            }
+        }
+        return new Settings(root, env);
+    }
+
+    private static RemotesConfig read(Path... files) throws ConvergeException {
+        return RemotesConfigReader.read(settings(name -> null, files));
     }
 
     @Test
@@ -37,13 +60,13 @@ class RemotesConfigReaderTest {
                 files: { whatever: the files kind owns this }
                 """);
 
-        RemotesConfig config = RemotesConfigReader.read(file);
+        RemotesConfig config = read(file);
 
         assertThat(config.remotes()).containsOnlyKeys("origin", "github-mirror", "internal-server");
         assertThat(config.remotes().get("github-mirror").forcePush()).isEqualTo(ForcePush.WARN);
         assertThat(config.remotes().get("github-mirror").mirrors("release/2.1")).isTrue();
         assertThat(config.remotes().get("github-mirror").mirrors("feature/x")).isFalse();
-        assertThat(config.remotes().get("github-mirror").branches().get(1).where()).isEqualTo(file + ":3");
+        assertThat(config.remotes().get("github-mirror").branches().get(1).where()).isEqualTo(file + ":3:54");
         assertThat(config.remotes().get("internal-server").vpn()).isEqualTo("corporate");
         assertThat(config.vpns().get("corporate").timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.retry().attempts()).isEqualTo(4);
@@ -59,7 +82,7 @@ class RemotesConfigReaderTest {
                     force_push: sometimes
                 """);
 
-        assertThatThrownBy(() -> RemotesConfigReader.read(file)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> read(file)).isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":4:5: remotes.origin.force_push: 'sometimes' is not one of block, warn, allow");
     }
 
@@ -72,7 +95,7 @@ class RemotesConfigReaderTest {
                   corporate: { connect_cmd: "true" }
                 """);
 
-        assertThatThrownBy(() -> RemotesConfigReader.read(file)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> read(file)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(file + ":2:").hasMessageContaining("vpn 'corprate' is not defined; defined: corporate");
     }
 
@@ -83,8 +106,8 @@ class RemotesConfigReaderTest {
                   origin: { priorty: 1 }
                 """);
 
-        assertThatThrownBy(() -> RemotesConfigReader.read(file)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("remotes.origin.priorty: unknown key 'priorty'; did you mean 'priority'?");
+        assertThatThrownBy(() -> read(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file + ":2:13: remotes.origin.priorty: unknown key; did you mean 'priority'?");
     }
 
     @Test
@@ -101,7 +124,7 @@ class RemotesConfigReaderTest {
                 retry: { base_delay: 10ms }
                 """);
 
-        RemotesConfig config = RemotesConfigReader.read(user, repo, tmp.resolve("absent.yaml"));
+        RemotesConfig config = read(user, repo, tmp.resolve("absent.yaml"));
 
         assertThat(config.vpns()).containsKey("corporate");
         assertThat(config.retry().attempts()).isEqualTo(2);
@@ -112,13 +135,44 @@ class RemotesConfigReaderTest {
     @Test
     void theEnvironmentOverridesTheFilesAndIsNamedInErrors() throws Exception {
         Path file = write(".converge.yaml", "parallel: true\nretry: { attempts: 4 }\n");
-        java.util.Map<String, String> env = java.util.Map.of("CONVERGE_PARALLEL", "false", "CONVERGE_RETRY_ATTEMPTS", "2");
+        Map<String, String> env = Map.of("CONVERGE_PARALLEL", "false", "CONVERGE_RETRY_ATTEMPTS", "2");
 
-        RemotesConfig config = RemotesConfigReader.read(env::get, file);
+        RemotesConfig config = RemotesConfigReader.read(settings(env::get, file));
 
         assertThat(config.parallel()).isFalse();
         assertThat(config.retry().attempts()).isEqualTo(2);
-        assertThatThrownBy(() -> RemotesConfigReader.read(java.util.Map.of("CONVERGE_OFFLINE_QUEUE", "perhaps")::get, file))
-                .isInstanceOf(ConfigException.class).hasMessage("env CONVERGE_OFFLINE_QUEUE: offline_queue: expected true or false, got 'perhaps'");
+        assertThatThrownBy(() -> RemotesConfigReader.read(settings(Map.of("CONVERGE_OFFLINE_QUEUE", "perhaps")::get, file)))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("offline_queue (from env CONVERGE_OFFLINE_QUEUE): expected true or false, was 'perhaps'");
+    }
+
+    @Test
+    void aBadValueInTheFileIsNamedByFileLineColumnAndKey() throws Exception {
+        Path file = write(".converge.yaml", "remotes:\n  origin: { priority: first }\nparallel: sometimes\n");
+
+        assertThatThrownBy(() -> read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":2:13: remotes.origin.priority: expected a whole number, was 'first'");
+        Files.writeString(file, "parallel: sometimes\n");
+        assertThatThrownBy(() -> read(file)).isInstanceOf(UsageException.class)
+                .hasMessage(file + ":1:1: parallel: expected true or false, was 'sometimes'");
+    }
+
+    @Test
+    void everyValueReadIsRememberedWithWhereItCameFrom() throws Exception {
+        Path user = write("user.yaml", "retry: { attempts: 2 }\n");
+        Path repo = write("repo.yaml", "remotes:\n  origin: { priority: 1, branches: [main, \"release/*\"], force_push: warn }\n");
+        Settings settings = settings(Map.of("CONVERGE_PARALLEL", "false")::get, user, repo);
+
+        RemotesConfigReader.read(settings);
+
+        Map<String, Setting<?>> byKey = new java.util.HashMap<>();
+        settings.resolved().forEach(s -> byKey.put(s.key(), s));
+        assertThat(byKey.get("parallel").origin()).isEqualTo("env CONVERGE_PARALLEL");
+        assertThat(byKey.get("offline_queue").origin()).isEqualTo("default");
+        assertThat(byKey.get("retry.attempts").origin()).isEqualTo(user + ":1");
+        assertThat(byKey.get("remotes.origin.priority").origin()).isEqualTo(repo + ":2");
+        assertThat(byKey.get("remotes.origin.branches").shown()).isEqualTo("main, release/*");
+        assertThat(byKey.get("remotes.origin.force_push").shown()).isEqualTo("warn");
+        assertThat(byKey.get("remotes.origin.vpn").origin()).isEqualTo("default");
     }
 }

@@ -31,6 +31,6 @@ class RemotesFaultTest {
 
         assertThat(fault.kind()).isEqualTo(Fault.Kind.AUTH);
         assertThat(fault.isTransient()).isFalse();
-        assertThat(fault.message()).doesNotContain("ghp_").doesNotContain("bot:").startsWith("https://***@example.com");
+        assertThat(fault.message()).doesNotContain("ghp_").startsWith("https://bot:****@example.com");
     }
 }

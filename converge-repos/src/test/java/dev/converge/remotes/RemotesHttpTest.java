@@ -2,7 +2,7 @@ package dev.converge.remotes;
 
 import dev.converge.core.ExitCode;
 import dev.converge.remotes.config.RemotesConfig;
-import dev.converge.remotes.config.RetrySettings;
+import dev.converge.core.retry.RetryPolicy;
 import dev.converge.remotes.queue.FilePushQueue;
 import dev.converge.remotes.queue.QueuedPush;
 import org.eclipse.jgit.api.Git;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pushes over JGit's smart-HTTP server on loopback, and the offline queue against a closed port. */
 class RemotesHttpTest {
-    static final RemotesConfig ONE_TRY = RemotesConfig.DEFAULT.withRetry(RetrySettings.NONE);
+    static final RemotesConfig ONE_TRY = RemotesConfig.DEFAULT.withRetry(RetryPolicy.NONE);
     @TempDir
     Path tmp;
     GitFixture fx;
@@ -123,7 +123,7 @@ class RemotesHttpTest {
         try (HttpGitServer server = new HttpGitServer(served, 0)) {
             fx.addRemote("flaky", server.url("down", "flaky"));
             FilePushQueue queue = new FilePushQueue(tmp.resolve("queue.json"));
-            RemotesConfig threeTries = RemotesConfig.DEFAULT.withRetry(new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(20), true));
+            RemotesConfig threeTries = RemotesConfig.DEFAULT.withRetry(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), true));
 
             RemotesPushResult result = new RemotesPush(fx.work.getRepository(), threeTries).setQueue(queue).call();
 
@@ -194,6 +194,41 @@ class RemotesHttpTest {
             });
             assertThat(with.outcomes()).singleElement().extracting(PushOutcome::status).isEqualTo(PushStatus.PUSHED);
             assertThat(fx.lsRemote(server.url("git", "private"))).containsEntry("main", fx.headSha());
+        }
+    }
+
+    @Test
+    void aServerThatAcceptsButNeverAnswersTimesOutAndIsQueuedWithoutHoldingUpTheOthers() throws Exception {
+        Path local = fx.bareRemote("local");
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // Accepts every connection and never says a word: only a read timeout ends the wait.
+            Thread.ofVirtual().start(() -> {
+                java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    held.forEach(socket -> {
+                        try {
+                            socket.close();
+                        } catch (java.io.IOException ignored) {
+                            // closing a socket the test is done with
+                        }
+                    });
+                }
+            });
+            fx.addRemote("silent", "http://127.0.0.1:" + silent.getLocalPort() + "/git/silent.git");
+            long started = System.nanoTime();
+
+            RemotesPushResult result = new RemotesPush(fx.work.getRepository(), ONE_TRY).setTimeout(Duration.ofSeconds(1)).call();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+            assertThat(result.outcomes()).extracting(PushOutcome::id, PushOutcome::status).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("local/main", PushStatus.PUSHED),
+                    org.assertj.core.groups.Tuple.tuple("silent/main", PushStatus.QUEUED));
+            assertThat(result.outcomes().get(1).message()).startsWith("timeout");
+            assertThat(fx.lsRemote(local)).containsEntry("main", fx.headSha());
         }
     }
 }

@@ -6,7 +6,7 @@ import dev.converge.remotes.config.BranchGlob;
 import dev.converge.remotes.config.ForcePush;
 import dev.converge.remotes.config.RemoteSettings;
 import dev.converge.remotes.config.RemotesConfig;
-import dev.converge.remotes.config.RetrySettings;
+import dev.converge.core.retry.RetryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,12 +41,12 @@ class RemotesPushTest {
         for (RemoteSettings r : remotes) {
             map.put(r.name(), r);
         }
-        return new RemotesConfig(map, Map.of(), true, true, true, RetrySettings.NONE);
+        return new RemotesConfig(map, Map.of(), true, true, true, RetryPolicy.NONE);
     }
 
     static RemoteSettings remote(String name, int priority, ForcePush forcePush, String... globs) {
         List<BranchGlob> list = globs.length == 0 ? List.of(BranchGlob.ALL)
-                : java.util.Arrays.stream(globs).map(g -> new BranchGlob(g, "")).toList();
+                : java.util.Arrays.stream(globs).map(g -> new BranchGlob(g, "", "")).toList();
         return new RemoteSettings(name, priority, list, forcePush, null, true);
     }
 
@@ -56,7 +56,7 @@ class RemotesPushTest {
         Path b = fx.bareRemote("b");
         Path c = fx.bareRemote("c");
 
-        RemotesPushResult result = new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetrySettings.NONE)).call();
+        RemotesPushResult result = new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetryPolicy.NONE)).call();
 
         assertThat(result.outcomes()).as(result.toString()).extracting(PushOutcome::id, PushOutcome::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("a/main", PushStatus.PUSHED),
@@ -69,7 +69,7 @@ class RemotesPushTest {
         // The remote-tracking branch moved too, as git push would have done: it is the next lease.
         assertThat(fx.work.getRepository().resolve("refs/remotes/a/main")).isEqualTo(fx.head());
 
-        RemotesPushResult again = new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetrySettings.NONE)).call();
+        RemotesPushResult again = new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetryPolicy.NONE)).call();
         assertThat(again.outcomes()).allMatch(o -> o.status() == PushStatus.UP_TO_DATE);
     }
 
@@ -179,11 +179,11 @@ class RemotesPushTest {
     @Test
     void aRemoteAheadOfTheLocalBranchIsLeftAloneAndTheUserToldHowToCatchUp() throws Exception {
         Path origin = fx.bareRemote("origin");
-        new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetrySettings.NONE)).call();
+        new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetryPolicy.NONE)).call();
         String theirs = fx.advanceFromOtherClone(origin, "main");
         fx.git(fx.work.getRepository().getWorkTree().toPath(), "fetch", "-q", "origin");
 
-        RemotesPushResult result = new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetrySettings.NONE)).call();
+        RemotesPushResult result = new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetryPolicy.NONE)).call();
 
         assertThat(result.outcomes()).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(PushStatus.BEHIND);
@@ -197,7 +197,7 @@ class RemotesPushTest {
     void dryRunPlansWithoutWriting() throws Exception {
         Path a = fx.bareRemote("a");
 
-        RemotesPushResult result = new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetrySettings.NONE))
+        RemotesPushResult result = new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetryPolicy.NONE))
                 .setDryRun(true).call();
 
         assertThat(result.outcomes()).singleElement().satisfies(o -> {
@@ -230,10 +230,29 @@ class RemotesPushTest {
 
         assertThatThrownBy(() -> new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT).call())
                 .isInstanceOf(UsageException.class).hasMessageContaining("HEAD is detached");
-        RemotesPushResult result = new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetrySettings.NONE))
+        RemotesPushResult result = new RemotesPush(fx.work.getRepository(), RemotesConfig.DEFAULT.withRetry(RetryPolicy.NONE))
                 .setAllBranches(true).call();
 
         assertThat(result.outcomes()).singleElement().extracting(PushOutcome::status).isEqualTo(PushStatus.PUSHED);
         assertThat(fx.lsRemote(a)).containsEntry("main", fx.headSha());
+    }
+
+    @Test
+    void aBranchGlobThatMatchesNothingIsAnErrorNamingItAndTheRemoteAndNothingIsPushed() throws Exception {
+        Path a = fx.bareRemote("a");
+        Path b = fx.bareRemote("b");
+        RemoteSettings typo = new RemoteSettings("b", 2, List.of(new BranchGlob("main", "/repo/.converge.yaml:3:17", "remotes.b.branches[0]"),
+                new BranchGlob("relase/*", "/repo/.converge.yaml:3:25", "remotes.b.branches[1]")), ForcePush.BLOCK, null, true);
+        RemotesConfig config = config(remote("a", 1, ForcePush.BLOCK), typo);
+
+        assertThatThrownBy(() -> new RemotesPush(fx.work.getRepository(), config).call())
+                .isInstanceOf(dev.converge.core.ConfigException.class)
+                .hasMessage("/repo/.converge.yaml:3:25: remotes.b.branches[1]: branch glob 'relase/*' of remote 'b' matches no local branch;"
+                        + " local branches: main")
+                .extracting(e -> ((dev.converge.core.ConvergeException) e).exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThatThrownBy(() -> new RemotesStatus(fx.work.getRepository(), config).call())
+                .hasMessageContaining("branch glob 'relase/*' of remote 'b' matches no local branch");
+        assertThat(fx.lsRemote(a)).isEmpty();
+        assertThat(fx.lsRemote(b)).isEmpty();
     }
 }

@@ -1,7 +1,7 @@
 package dev.converge.remotes;
 
 import dev.converge.remotes.config.RemotesConfig;
-import dev.converge.remotes.config.RetrySettings;
+import dev.converge.core.retry.RetryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dashboard, from one ref advertisement per remote, against bare mirrors in every state. */
 class RemotesStatusTest {
-    static final RemotesConfig CONFIG = RemotesConfig.DEFAULT.withRetry(RetrySettings.NONE);
+    static final RemotesConfig CONFIG = RemotesConfig.DEFAULT.withRetry(RetryPolicy.NONE);
     @TempDir
     Path tmp;
     GitFixture fx;

@@ -4,7 +4,7 @@ import dev.converge.remotes.config.BranchGlob;
 import dev.converge.remotes.config.ForcePush;
 import dev.converge.remotes.config.RemoteSettings;
 import dev.converge.remotes.config.RemotesConfig;
-import dev.converge.remotes.config.RetrySettings;
+import dev.converge.core.retry.RetryPolicy;
 import dev.converge.remotes.config.VpnSettings;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +67,7 @@ class RemotesVpnTest {
         RemoteSettings internal = new RemoteSettings("internal", 1, List.of(BranchGlob.ALL), ForcePush.BLOCK, "corporate", true);
         RemoteSettings archive = new RemoteSettings("archive", 2, List.of(BranchGlob.ALL), ForcePush.BLOCK, "corporate", true);
         return new RemotesConfig(Map.of("internal", internal, "archive", archive), Map.of("corporate", vpn), true, true,
-                true, RetrySettings.NONE);
+                true, RetryPolicy.NONE);
     }
 
     private List<String> calls() throws Exception {

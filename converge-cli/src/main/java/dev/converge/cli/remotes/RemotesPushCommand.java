@@ -9,6 +9,7 @@ import dev.converge.core.model.Run;
 import dev.converge.core.report.Report;
 import dev.converge.core.state.StateStore;
 import dev.converge.remotes.Confirmation;
+import dev.converge.remotes.PushProgress;
 import dev.converge.remotes.RemotesPush;
 import dev.converge.remotes.RemotesPushResult;
 import dev.converge.remotes.RemotesRecord;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.Console;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -70,13 +73,16 @@ public final class RemotesPushCommand implements Callable<Integer> {
         try (Repository repo = repository.open(inv)) {
             RemotesConfig config = repository.config(inv, repo);
             String syncId = RemotesRecord.syncId(repo);
+            PushProgress progress = RemotesProgress.of(inv.console());
+            RemotesPush push = new RemotesPush(repo, config)
+                    .setBranches(branches).setAllBranches(allBranches).setRemotes(remotes)
+                    .setSequential(sequential).setDryRun(dryRun).setForce(force)
+                    .setConfirmation(confirmation(inv, progress)).setProgress(progress)
+                    .setTimeout(repository.timeout()).setCredentials(repository.credentials(repo));
+            push.check(); // a usage error leaves no state file behind
             try (StateStore state = inv.openState(dryRun)) {
                 Run run = Run.start(RemotesRecord.KIND, syncId, Invocation.commandLine(spec.commandLine().getParseResult().originalArgs()), dryRun);
-                RemotesPushResult result = new RemotesPush(repo, config)
-                        .setBranches(branches).setAllBranches(allBranches).setRemotes(remotes)
-                        .setSequential(sequential).setDryRun(dryRun).setForce(force)
-                        .setConfirmation(confirmation(inv)).setQueue(Queues.of(state, syncId))
-                        .setTimeout(repository.timeout()).setCredentials(repository.credentials(repo)).call();
+                RemotesPushResult result = push.setQueue(Queues.of(state, syncId)).setBases(RemotesRecord.bases(state, syncId)).call();
                 Report r = RemotesRecord.report(run, result);
                 if (!dryRun) {
                     RemotesRecord.record(state, run, result, r);
@@ -92,15 +98,18 @@ public final class RemotesPushCommand implements Callable<Integer> {
         }
     }
 
-    /** On a terminal, asks on it; off one, there is nobody to ask. */
-    private static Confirmation confirmation(Invocation inv) {
-        Console console = System.console();
-        if (!inv.context().terminal() || console == null) {
+    /**
+     * On a terminal, asks on it (stdin, put through the context so tests can script the answer);
+     * off one there is nobody to ask, and {@code force_push: warn} refuses unless {@code --force}.
+     */
+    private static Confirmation confirmation(Invocation inv, PushProgress progress) {
+        if (!inv.context().terminal()) {
             return null;
         }
-        return question -> {
-            String answer = console.readLine("%s [y/N] ", question);
-            return answer != null && (answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes"));
-        };
+        BufferedReader in = new BufferedReader(new InputStreamReader(inv.context().in(), StandardCharsets.UTF_8));
+        if (progress instanceof RemotesProgress shown) {
+            return shown.asking(in);
+        }
+        return question -> RemotesProgress.ask(inv.console().err(), in, question);
     }
 }

@@ -74,6 +74,7 @@ public final class RemotesQueueCommand implements Callable<Integer> {
     private int retry(Invocation inv, Repository repo, StateStore state, PushQueue queue, String syncId) throws ConvergeException {
         Run run = Run.start(RemotesRecord.KIND, syncId, Invocation.commandLine(spec.commandLine().getParseResult().originalArgs()), false);
         RemotesPushResult result = new RemotesPush(repo, repository.config(inv, repo)).setQueue(queue).setQueueOnly(true)
+                .setBases(RemotesRecord.bases(state, syncId)).setProgress(RemotesProgress.of(inv.console()))
                 .setTimeout(repository.timeout()).setCredentials(repository.credentials(repo)).call();
         Report report = RemotesRecord.report(run, result);
         RemotesRecord.record(state, run, result, report);

@@ -1,8 +1,12 @@
 package dev.converge.cli.remotes;
 
 import dev.converge.cli.Invocation;
+import dev.converge.core.ConfigException;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.UsageException;
+import dev.converge.core.config.ConfigLoader;
+import dev.converge.core.config.ConfigNode;
+import dev.converge.core.config.Settings;
 import dev.converge.remotes.GitCredentials;
 import dev.converge.remotes.config.RemotesConfig;
 import dev.converge.remotes.config.RemotesConfigReader;
@@ -11,6 +15,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -51,8 +56,28 @@ public final class RepositoryOptions {
      * repository root, the later winning key by key; then CONVERGE_PARALLEL and the like.
      */
     public RemotesConfig config(Invocation inv, Repository repository) throws ConvergeException {
+        return RemotesConfigReader.read(settings(inv, repository));
+    }
+
+    /** The repository's own config file, which a team commits beside its code. */
+    static Path repositoryConfig(Repository repository) {
         Path root = repository.isBare() ? repository.getDirectory().toPath() : repository.getWorkTree().toPath();
-        return RemotesConfigReader.read(inv.context().env(), inv.configFile(), root.resolve(".converge.yaml"));
+        return root.resolve(".converge.yaml");
+    }
+
+    /**
+     * The invocation's settings with the repository's {@code .converge.yaml} laid over the user's
+     * config, key by key; each value keeps the file and line it came from.
+     */
+    static Settings settings(Invocation inv, Repository repository) throws ConfigException {
+        Path file = repositoryConfig(repository);
+        if (!Files.isRegularFile(file)) {
+            return inv.settings();
+        }
+        ConfigNode own = ConfigLoader.load(file);
+        own.requireKeys(Invocation.SECTIONS);
+        own.registerSecrets(inv.context().env());
+        return new Settings(ConfigNode.overlay(inv.config(), own), inv.context().env());
     }
 
     /** Credentials as {@code git push} would find them: the user's Git credential helpers. */

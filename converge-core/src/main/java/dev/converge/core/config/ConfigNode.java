@@ -69,6 +69,25 @@ public final class ConfigNode {
         return file;
     }
 
+    public int column() {
+        return column;
+    }
+
+    /**
+     * Two config files read as one: mappings are merged key by key, anything else in {@code over}
+     * replaces what {@code under} has. Every value keeps the file and line it came from, so errors
+     * and {@code config show} name the file that set it (the user's config under a repository's
+     * {@code .converge.yaml}, for instance).
+     */
+    public static ConfigNode overlay(ConfigNode under, ConfigNode over) {
+        if (under == null || !under.isMap() || over == null || !over.isMap()) {
+            return over == null ? under : over;
+        }
+        Map<String, ConfigNode> merged = new LinkedHashMap<>(under.fields);
+        over.fields.forEach((key, node) -> merged.merge(key, node, ConfigNode::overlay));
+        return new ConfigNode(over.file, over.line, over.column, over.path, merged, null, null);
+    }
+
     /** "converge.yaml:12" where this value was written. */
     public String location() {
         return (file == null ? "<config>" : file.toString()) + ":" + line;

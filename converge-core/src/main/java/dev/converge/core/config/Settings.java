@@ -74,13 +74,13 @@ public final class Settings {
         try {
             int v = Integer.parseInt(s.value().trim());
             if (v < min) {
-                throw new UsageException(describe(s) + ": must be at least " + min + ", was " + v);
+                throw invalid(s, "must be at least " + min + ", was " + v);
             }
             Setting<Integer> out = new Setting<>(key, v, s.origin(), false);
             resolved.put(key, out);
             return out;
         } catch (NumberFormatException e) {
-            throw new UsageException(describe(s) + ": expected a whole number, was '" + s.value() + "'");
+            throw invalid(s, "expected a whole number, was '" + s.value() + "'");
         }
     }
 
@@ -91,7 +91,7 @@ public final class Settings {
         boolean b = switch (v) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
-            default -> throw new UsageException(describe(s) + ": expected true or false, was '" + v + "'");
+            default -> throw invalid(s, "expected true or false, was '" + v + "'");
         };
         Setting<Boolean> out = new Setting<>(key, b, s.origin(), false);
         resolved.put(key, out);
@@ -106,7 +106,7 @@ public final class Settings {
             resolved.put(key, out);
             return out;
         } catch (IllegalArgumentException e) {
-            throw new UsageException(describe(s) + ": " + e.getMessage());
+            throw invalid(s, e.getMessage());
         }
     }
 
@@ -114,8 +114,16 @@ public final class Settings {
         return string(key, flag, flagValue, def, false);
     }
 
-    private static String describe(Setting<?> s) {
-        return s.key() + " (from " + s.origin() + ")";
+    /**
+     * A bad value, named where it was written: file:line:column and key when it came from the config
+     * file, else the key and its origin (an environment variable, a flag).
+     */
+    private UsageException invalid(Setting<?> s, String problem) {
+        ConfigNode node = root.at(s.key());
+        if (node != null && s.origin().equals(node.location())) {
+            return new UsageException(node.error(problem).getMessage());
+        }
+        return new UsageException(s.key() + " (from " + s.origin() + "): " + problem);
     }
 
     /** Remembers a setting resolved elsewhere (a list, a path), for config show. */

@@ -1,7 +1,10 @@
 package dev.converge.core.retry;
 
+import dev.converge.core.ConvergeException;
+import dev.converge.core.config.Settings;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How an action that failed with a transient fault is tried again: up to {@code attempts} tries
@@ -21,5 +24,18 @@ public record RetryPolicy(int attempts, Duration baseDelay, Duration maxDelay, b
         if (maxDelay.compareTo(baseDelay) < 0) {
             maxDelay = baseDelay;
         }
+    }
+
+    /** The policy from the config's {@code retry} section and {@code CONVERGE_RETRY_*}, each key remembered with its origin. */
+    public static RetryPolicy resolve(Settings settings) throws ConvergeException {
+        if (settings.root().get("retry") != null) {
+            settings.root().get("retry").requireKeys(Set.of("attempts", "base_delay", "max_delay", "jitter"));
+        }
+        RetryPolicy d = DEFAULT;
+        int attempts = settings.integer("retry.attempts", null, null, d.attempts(), 1).value();
+        Duration base = settings.duration("retry.base_delay", null, null, d.baseDelay()).value();
+        Duration max = settings.duration("retry.max_delay", null, null, d.maxDelay()).value();
+        boolean jitter = settings.bool("retry.jitter", null, null, d.jitter()).value();
+        return new RetryPolicy(attempts, base, max, jitter);
     }
 }

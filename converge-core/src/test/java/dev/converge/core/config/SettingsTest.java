@@ -106,4 +106,20 @@ class SettingsTest {
         assertThat(s.shown()).isEqualTo("****").doesNotContain(secret);
         assertThat(Redactor.global().redact(secret)).isEqualTo(Redactor.MASK);
     }
+
+    @Test
+    void aRepositoryFileOverlaidOnTheUsersWinsKeyByKeyAndEachValueKeepsItsFile() throws Exception {
+        Path userFile = Files.writeString(dir.resolve("user.yaml"), "retry:\n  attempts: 2\n  jitter: false\nparallel: true\n");
+        Path repoFile = Files.writeString(dir.resolve("repo.yaml"), "retry:\n  attempts: 5\nparallel: maybe\n");
+
+        Settings settings = new Settings(ConfigNode.overlay(ConfigLoader.load(userFile), ConfigLoader.load(repoFile)),
+                Map.<String, String>of()::get);
+
+        assertThat(settings.integer("retry.attempts", null, null, 1, 1).origin()).isEqualTo(repoFile + ":2");
+        assertThat(settings.bool("retry.jitter", null, null, true).origin()).isEqualTo(userFile + ":3");
+        // A bad value in a file is named by file, line, column and key, as every config error is.
+        assertThatThrownBy(() -> settings.bool("parallel", null, null, true))
+                .isInstanceOf(UsageException.class)
+                .hasMessage(repoFile + ":3:1: parallel: expected true or false, was 'maybe'");
+    }
 }

@@ -1,5 +1,7 @@
 package dev.converge.remotes.config;
 
+import dev.converge.core.retry.RetryPolicy;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,9 +16,9 @@ import java.util.Optional;
  * @param retry        retries per remote for transient faults
  */
 public record RemotesConfig(Map<String, RemoteSettings> remotes, Map<String, VpnSettings> vpns, boolean discover,
-                            boolean parallel, boolean offlineQueue, RetrySettings retry) {
+                            boolean parallel, boolean offlineQueue, RetryPolicy retry) {
     /** What applies without any config file. */
-    public static final RemotesConfig DEFAULT = new RemotesConfig(Map.of(), Map.of(), true, true, true, RetrySettings.DEFAULT);
+    public static final RemotesConfig DEFAULT = new RemotesConfig(Map.of(), Map.of(), true, true, true, RetryPolicy.DEFAULT);
 
     public RemotesConfig {
         remotes = Map.copyOf(remotes);
@@ -28,7 +30,7 @@ public record RemotesConfig(Map<String, RemoteSettings> remotes, Map<String, Vpn
     }
 
     /** A copy with other retry settings (for flags and tests). */
-    public RemotesConfig withRetry(RetrySettings retry) {
+    public RemotesConfig withRetry(RetryPolicy retry) {
         return new RemotesConfig(remotes, vpns, discover, parallel, offlineQueue, retry);
     }
 

@@ -1,6 +1,6 @@
 package dev.converge.remotes.vpn;
 
-import dev.converge.remotes.Redaction;
+import dev.converge.core.secret.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +87,7 @@ public final class CommandRunner {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                log(what, Redaction.redact(line));
+                log(what, Redactor.global().redact(line));
             }
         } catch (IOException e) {
             LOG.debug("{}: output closed: {}", what, e.getMessage());
