@@ -85,6 +85,44 @@ class S3EndToEndTest {
         assertThat(denied.err).contains("403").contains(bucket).doesNotContain("definitely-wrong-secret");
     }
 
+    @Test
+    void noCredentialsAtAllIsOneShortLineAndExitTwo() throws Exception {
+        // The SDK's default chain reads the process, not the environment converge is given: run only
+        // where the process has no AWS credentials of its own, and point the chain's files and the
+        // instance metadata service away (nothing may probe 169.254.169.254 from a test).
+        for (String v : List.of("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
+                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
+            assumeTrue(System.getenv(v) == null, v + " is set in this process");
+        }
+        Map<String, String> none = new HashMap<>(env);
+        none.remove("AWS_ACCESS_KEY_ID");
+        none.remove("AWS_SECRET_ACCESS_KEY");
+        none.put("AWS_EC2_METADATA_DISABLED", "true");
+        Map<String, String> isolation = Map.of("aws.disableEc2Metadata", "true",
+                "aws.sharedCredentialsFile", cwd.resolve("no-credentials").toString(),
+                "aws.configFile", cwd.resolve("no-config").toString());
+        Map<String, String> before = new HashMap<>();
+        isolation.forEach((k, v) -> before.put(k, System.setProperty(k, v)));
+        try {
+            CliRun run = CliRun.run(cwd, none, "files", "push", "src", "--to", "s3://" + bucket + "/x");
+            assertThat(run.exit).as(run.toString()).isEqualTo(2);
+            assertThat(run.err.strip()).as(run.toString())
+                    .startsWith("converge: no S3 credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+                    .doesNotContain("\n").doesNotContain("Provider");
+            assertThat(S3.blobStore().list(bucket)).as("nothing uploaded").isEmpty();
+            CliRun history = CliRun.run(cwd, none, "history", "--json");
+            assertThat(history.out).as("no run recorded").doesNotContain("\"files\"");
+        } finally {
+            before.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
     /** rclone check against the same server, configured through its environment. */
     private int rcloneCheck(Path src, String remote) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(List.of("rclone", "check", "--config", "/dev/null", src.toString(), remote));

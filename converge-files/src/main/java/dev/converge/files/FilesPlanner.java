@@ -15,12 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,92 +46,177 @@ final class FilesPlanner {
         this.concurrency = concurrency;
     }
 
-    FilesPlan plan(TreeScanner.Scan scan, Map<String, RemoteObject> remote, Map<String, Base> bases)
-            throws ConvergeException {
+    /**
+     * Walks the three sides as one sorted merge: the scan (sorted), the remote listing (sorted by
+     * the caller) and the bases as the state store streams them in key order. No side is put in a
+     * map, the bases are never all in memory at once, and an unchanged file leaves nothing behind
+     * but a count.
+     *
+     * @param remote the listing, sorted by {@link TreeScanner#KEY_ORDER}
+     * @param bases  streams the bases of this sync in {@link TreeScanner#KEY_ORDER}
+     */
+    FilesPlan plan(TreeScanner.Scan scan, List<RemoteObject> remote, BaseSource bases) throws ConvergeException {
         Instant planned = Instant.now();
-        List<Action<FileItem>> uploads = new ArrayList<>();
-        List<Action<FileItem>> deletes = new ArrayList<>();
-        List<Outcome> failures = new ArrayList<>();
-        List<Base> rebases = new ArrayList<>();
-        List<String> forgets = new ArrayList<>();
-        Map<String, Long> changes = new LinkedHashMap<>();
-        for (String k : List.of("added", "modified", "deleted", "conflicts", "unchanged", "remote_only")) {
-            changes.put(k, 0L);
-        }
-
+        Merge m = new Merge(scan.files(), remote);
         for (TreeScanner.ScanError e : scan.errors()) {
-            failures.add(failure(new FileItem(e.id(), null, 0, 0, "", null), e.message(), planned));
+            m.failures.add(failure(new FileItem(e.id(), null, 0, 0, "", null), e.message(), planned));
         }
+        bases.forEach(m::base);
+        m.rest();
 
-        Map<String, ContentHash> hashes = hashWhereNeeded(scan.files(), remote, bases, failures, planned);
-
-        Set<String> failed = new HashSet<>();
-        failures.forEach(o -> failed.add(o.action().itemId()));
-        Set<String> local = new HashSet<>();
-        for (FileItem f : scan.files()) {
-            local.add(f.id());
-            if (failed.contains(f.id())) {
-                continue;
-            }
-            ContentHash h = hashes.get(f.id());
-            FileItem item = h == null ? f : f.withHash(h);
-            decide(item, bases.get(f.id()), remote.get(f.id()), uploads, rebases, changes);
-        }
-
-        // Files gone from the source: deleted locally since the last push, or never ours.
-        List<String> gone = new ArrayList<>();
-        for (Base b : bases.values()) {
-            if (!local.contains(b.itemId())) {
-                gone.add(b.itemId());
+        // Files that the cheap test could not vouch for are hashed, in parallel, and only then decided.
+        Map<String, ContentHash> hashes = hash(m.toHash, m.failures, planned);
+        for (Triple t : m.toHash) {
+            ContentHash h = hashes.get(t.file().id());
+            if (h != null) {
+                decide(t.file().withHash(h), t.stamp(), t.base(), t.remote(), m.uploads, m.rebases, m.changes);
             }
         }
-        for (String key : remote.keySet()) {
-            if (!local.contains(key) && !bases.containsKey(key)) {
-                gone.add(key);
+        m.uploads.sort(Comparator.comparing(Action::itemId, TreeScanner.KEY_ORDER));
+        return new FilesPlan(m.uploads, m.deletes, m.failures, m.rebases, m.forgets, m.changes, remote.size());
+    }
+
+    /** Streams bases in key order. */
+    @FunctionalInterface
+    interface BaseSource {
+        void forEach(java.util.function.Consumer<Base> sink) throws ConvergeException;
+    }
+
+    /** One file with its base (parsed once) and remote object, waiting for its hash. */
+    private record Triple(FileItem file, LocalStamp stamp, Base base, RemoteObject remote) {
+    }
+
+    /** The state of the merge: cursors into the two sorted lists, and what has been decided so far. */
+    private final class Merge {
+        final List<FileItem> files;
+        final List<RemoteObject> remote;
+        int nextFile;
+        int nextRemote;
+        String lastBase;
+        final List<Action<FileItem>> uploads = new ArrayList<>();
+        final List<Action<FileItem>> deletes = new ArrayList<>();
+        final List<Outcome> failures = new ArrayList<>();
+        final List<Base> rebases = new ArrayList<>();
+        final List<String> forgets = new ArrayList<>();
+        final List<Triple> toHash = new ArrayList<>();
+        final Map<String, Long> changes = new LinkedHashMap<>();
+
+        Merge(List<FileItem> files, List<RemoteObject> remote) {
+            this.files = files;
+            this.remote = remote;
+            for (String k : List.of("added", "modified", "deleted", "conflicts", "unchanged", "remote_only")) {
+                changes.put(k, 0L);
             }
         }
-        gone.sort(TreeScanner.KEY_ORDER);
-        for (String id : gone) {
-            RemoteObject r = remote.get(id);
-            Base b = bases.get(id);
+
+        /** The next base in key order: first every key before it, then its own. */
+        void base(Base b) {
+            String id = b.itemId();
+            if (lastBase != null && TreeScanner.KEY_ORDER.compare(lastBase, id) >= 0) {
+                // the merge is only right on sorted input; a store that streams otherwise is a bug
+                throw new IllegalStateException("bases out of order: " + lastBase + " before " + id);
+            }
+            lastBase = id;
+            until(id);
+            FileItem f = nextFile < files.size() && files.get(nextFile).id().equals(id) ? files.get(nextFile++) : null;
+            RemoteObject r = nextRemote < remote.size() && remote.get(nextRemote).key().equals(id) ? remote.get(nextRemote++) : null;
+            one(id, f, b, r);
+        }
+
+        /** Everything after the last base. */
+        void rest() {
+            until(null);
+        }
+
+        /** Every file and remote object before {@code limit} (all of them when null): they have no base. */
+        private void until(String limit) {
+            while (true) {
+                FileItem f = nextFile < files.size() ? files.get(nextFile) : null;
+                RemoteObject r = nextRemote < remote.size() ? remote.get(nextRemote) : null;
+                if (f != null && limit != null && TreeScanner.KEY_ORDER.compare(f.id(), limit) >= 0) {
+                    f = null;
+                }
+                if (r != null && limit != null && TreeScanner.KEY_ORDER.compare(r.key(), limit) >= 0) {
+                    r = null;
+                }
+                if (f == null && r == null) {
+                    return;
+                }
+                int c = f == null ? 1 : r == null ? -1 : TreeScanner.KEY_ORDER.compare(f.id(), r.key());
+                if (c <= 0) {
+                    nextFile++;
+                }
+                if (c >= 0) {
+                    nextRemote++;
+                }
+                one(c <= 0 ? f.id() : r.key(), c <= 0 ? f : null, null, c >= 0 ? r : null);
+            }
+        }
+
+        private void one(String id, FileItem f, Base b, RemoteObject r) {
+            if (f == null) {
+                gone(id, b, r);
+                return;
+            }
+            LocalStamp stamp = b == null ? null : LocalStamp.parse(b.left());
+            if (force) {
+                decideUnhashed(f, r, uploads, changes);
+                return;
+            }
+            boolean cheapOk = stamp != null && stamp.sameAs(f) && remoteAsRecorded(b, r);
+            if (mode == PushMode.INCREMENTAL && cheapOk) {
+                count(changes, "unchanged");
+            } else if (mode == PushMode.INCREMENTAL && b == null && r == null) {
+                // new on this side and absent on the other: nothing to compare, so no hash yet;
+                // the upload hashes it in the same read that sends it
+                count(changes, "added");
+                uploads.add(upload(f, ChangeType.ADDED, Side.LEFT, "new file"));
+            } else if (mode == PushMode.ALL && r == null) {
+                count(changes, "added");
+                uploads.add(upload(f, ChangeType.ADDED, Side.LEFT, "new file"));
+            } else {
+                toHash.add(new Triple(f, stamp, b, r));
+            }
+        }
+
+        /** A key with no local file: deleted locally since the last push, or never ours. */
+        private void gone(String id, Base b, RemoteObject r) {
             if (r == null) {
                 // Gone on both sides: only the base is left to forget.
                 forgets.add(id);
-                continue;
+                return;
             }
             FileItem remoteOnly = new FileItem(id, null, r.size(), 0, "", null);
             if (b == null) {
-                changes.merge("remote_only", 1L, Long::sum);
+                count(changes, "remote_only");
                 if (delete) {
                     deletes.add(new Action<>(remoteOnly, ActionType.DELETE,
                             new Change(id, ChangeType.DELETED, Side.LEFT, "not in source"), "not in source"));
                 }
-                continue;
+                return;
             }
-            changes.merge("deleted", 1L, Long::sum);
+            count(changes, "deleted");
             Change c = new Change(id, ChangeType.DELETED, Side.LEFT, "deleted locally");
             deletes.add(delete
                     ? new Action<>(remoteOnly, ActionType.DELETE, c, "deleted locally")
                     : new Action<>(remoteOnly, ActionType.SKIP, c, "deleted locally; kept on the remote (use --delete to remove)"));
         }
-        uploads.sort(Comparator.comparing(Action::itemId, TreeScanner.KEY_ORDER));
-        return new FilesPlan(uploads, deletes, failures, rebases, forgets, changes, remote.size());
     }
 
-    private void decide(FileItem f, Base b, RemoteObject r, List<Action<FileItem>> uploads, List<Base> rebases,
-                        Map<String, Long> changes) throws ConvergeException {
+    private static boolean remoteAsRecorded(Base b, RemoteObject r) {
+        return r != null && b != null && b.right() != null && r.etag().equals(b.right().value());
+    }
+
+    private static void decideUnhashed(FileItem f, RemoteObject r, List<Action<FileItem>> uploads, Map<String, Long> changes) {
+        count(changes, r == null ? "added" : "modified");
+        uploads.add(upload(f, r == null ? ChangeType.ADDED : ChangeType.MODIFIED, Side.LEFT, "--force"));
+    }
+
+    /** Decides a file that failed the cheap test (or any file in {@code --mode all}), now that it is hashed. */
+    private void decide(FileItem f, LocalStamp base, Base b, RemoteObject r, List<Action<FileItem>> uploads,
+                        List<Base> rebases, Map<String, Long> changes) throws ConvergeException {
         String id = f.id();
-        if (force) {
-            count(changes, r == null ? "added" : "modified");
-            uploads.add(upload(f, r == null ? ChangeType.ADDED : ChangeType.MODIFIED, Side.LEFT, "--force"));
-            return;
-        }
-        LocalStamp base = b == null ? null : LocalStamp.parse(b.left());
-        boolean remoteAsRecorded = r != null && b != null && b.right() != null && r.etag().equals(b.right().value());
-        if (mode == PushMode.INCREMENTAL && base != null && base.sameAs(f) && remoteAsRecorded) {
-            count(changes, "unchanged");
-            return;
-        }
+        boolean remoteAsRecorded = remoteAsRecorded(b, r);
         ContentHash h = f.hash();
         if (mode == PushMode.ALL || b == null) {
             // No trustworthy base: the remote's content decides.
@@ -188,29 +271,18 @@ final class FilesPlanner {
         return store.sha256(r.key()).map(h.sha256()::equals).orElse(false);
     }
 
-    /** Hashes, in parallel, exactly the files whose base does not already vouch for them. */
-    private Map<String, ContentHash> hashWhereNeeded(List<FileItem> files, Map<String, RemoteObject> remote,
-                                                     Map<String, Base> bases, List<Outcome> failures, Instant planned) {
+    /** Hashes, in parallel, exactly the files the merge could not decide without their content. */
+    private Map<String, ContentHash> hash(List<Triple> needed, List<Outcome> failures, Instant planned) {
         Map<String, ContentHash> hashes = new ConcurrentHashMap<>();
-        if (force) {
+        if (needed.isEmpty()) {
             return hashes;
-        }
-        List<FileItem> needed = new ArrayList<>();
-        for (FileItem f : files) {
-            Base b = bases.get(f.id());
-            RemoteObject r = remote.get(f.id());
-            LocalStamp s = b == null ? null : LocalStamp.parse(b.left());
-            boolean cheapOk = s != null && s.sameAs(f) && r != null && b.right() != null && r.etag().equals(b.right().value());
-            boolean addedNoRemote = b == null && r == null;
-            if (mode == PushMode.ALL ? r != null : !(cheapOk || addedNoRemote)) {
-                needed.add(f);
-            }
         }
         List<Outcome> hashFailures = java.util.Collections.synchronizedList(new ArrayList<>());
         Semaphore permits = new Semaphore(Math.max(1, concurrency));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
-            for (FileItem f : needed) {
+            for (Triple t : needed) {
+                FileItem f = t.file();
                 futures.add(pool.submit(() -> {
                     permits.acquireUninterruptibly();
                     try {

@@ -6,7 +6,6 @@ import dev.converge.core.ConvergeException;
 import dev.converge.core.UsageException;
 import dev.converge.core.model.Action;
 import dev.converge.core.model.ActionType;
-import dev.converge.core.model.Base;
 import dev.converge.core.model.Outcome;
 import dev.converge.core.model.Run;
 import dev.converge.core.pipeline.Apply;
@@ -24,11 +23,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code converge files push}: makes the store under the target prefix hold what the source tree
@@ -137,15 +140,22 @@ public final class FilesPush {
         IgnoreRules ignore = IgnoreRules.load(source, excludes);
         Run run = Run.start(KIND, syncId(), commandLine, dryRun);
 
-        Map<String, RemoteObject> remote = listRemote();
-        Map<String, Base> bases = state.bases(run.syncId());
+        // The listing (a network round trip per page) and the scan (a stat per file) wait on
+        // different things, so they run side by side; the bases then stream through the merge.
+        List<RemoteObject> remote;
         TreeScanner.Scan scan;
-        try {
-            scan = TreeScanner.scan(source, ignore);
-        } catch (IOException e) {
-            throw new UsageException("cannot read source directory " + source + ": " + e.getMessage(), e);
+        try (ExecutorService lister = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<RemoteObject>> listing = lister.submit(this::listRemote);
+            try {
+                scan = TreeScanner.scan(source, ignore);
+            } catch (IOException e) {
+                listing.cancel(true);
+                throw new UsageException("cannot read source directory " + source + ": " + e.getMessage(), e);
+            }
+            remote = await(listing);
         }
-        FilesPlan plan = new FilesPlanner(store, mode, force, delete, concurrency).plan(scan, remote, bases);
+        FilesPlan plan = new FilesPlanner(store, mode, force, delete, concurrency)
+                .plan(scan, remote, sink -> state.forEachBase(run.syncId(), sink));
         checkDeleteLimit(plan);
 
         if (dryRun) {
@@ -154,8 +164,9 @@ public final class FilesPush {
         return apply(run, plan);
     }
 
-    private Map<String, RemoteObject> listRemote() throws ConvergeException {
-        Map<String, RemoteObject> remote = new HashMap<>();
+    /** The remote listing, sorted as the planner's merge needs it (most stores list in this order already). */
+    private List<RemoteObject> listRemote() throws ConvergeException {
+        List<RemoteObject> remote = new ArrayList<>();
         try {
             store.open(create && !dryRun);
         } catch (ContainerMissingException e) {
@@ -164,8 +175,26 @@ public final class FilesPush {
             }
             throw e;
         }
-        store.list(o -> remote.put(o.key(), o));
+        store.list(remote::add);
+        remote.sort(Comparator.comparing(RemoteObject::key, TreeScanner.KEY_ORDER));
         return remote;
+    }
+
+    private static List<RemoteObject> await(Future<List<RemoteObject>> listing) throws ConvergeException {
+        try {
+            return listing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConvergeException("interrupted while listing the target", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConvergeException c) {
+                throw c;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new ConvergeException("listing the target failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private void checkDeleteLimit(FilesPlan plan) throws UsageException {

@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The apply stage of a push: uploads and deletes one object. The file is stat'ed and hashed again
- * just before its upload, so the base records what was actually sent, and the store checks the
- * content still matches while sending it.
+ * The apply stage of a push: uploads and deletes one object. The file is stat'ed again just before
+ * its upload, and the base records that stat with the SHA-256 of what the store says it sent; the
+ * store checks the file did not change while it was sent (see {@link Upload}).
  */
 final class FilesRunner implements ActionRunner<FileItem> {
     private final ObjectStore store;
@@ -51,23 +51,28 @@ final class FilesRunner implements ActionRunner<FileItem> {
             throw new ConvergeException(planned.id() + ": " + store.describe() + " cannot hold this name: " + rejected.get());
         }
         FileItem now;
-        ContentHash hash;
         try {
             BasicFileAttributes a = Files.readAttributes(planned.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             Object key = a.fileKey();
             now = new FileItem(planned.id(), planned.path(), a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS),
                     key == null ? "" : key.toString(), null);
-            hash = planned.hash() != null && LocalStamp.parse(planned.stamp().fingerprint()).sameAs(now)
-                    ? planned.hash() : ContentHash.of(planned.path());
         } catch (NoSuchFileException e) {
             throw new FileChangedException(planned.id(), "vanished");
         } catch (IOException e) {
             throw new ConvergeException(planned.id() + ": cannot read: " + e.getMessage(), e);
         }
-        FileItem sent = now.withHash(hash);
-        RemoteObject written = store.upload(new Upload(planned.id(), planned.path(), hash.size(), hash.md5(), hash.sha256()));
-        progress.transferred(hash.size());
-        return Applied.ok(base(sent, written.etag()));
+        // Hashed by the planner and untouched since: the store checks the content against that hash.
+        // Otherwise (a new file, or one touched since) the store hashes it in the read that sends it.
+        ContentHash planHash = planned.hash();
+        Upload upload = planHash != null && planned.stamp().sameAs(now)
+                ? new Upload(planned.id(), planned.path(), planHash.size(), planHash.md5(), planHash.sha256())
+                : Upload.unhashed(planned.id(), planned.path(), now.size(), now.mtimeNanos());
+        RemoteObject written = store.upload(upload);
+        if (written.sha256() == null) {
+            throw new IllegalStateException(store.describe() + " did not say what it wrote for " + planned.id());
+        }
+        progress.transferred(upload.size());
+        return Applied.ok(base(now.withHash(new ContentHash(written.contentMd5(), written.sha256(), upload.size())), written.etag()));
     }
 
     /** The base recorded for a file whose content is on the remote under that ETag. */

@@ -31,7 +31,7 @@ class ContentReaderTest {
             sizes.add(bytes.length);
             assertThat(md5).isEqualTo(ContentReader.md5(bytes));
             assertThat(last).isEqualTo(i == 2);
-        });
+        }).blocks();
         assertThat(blocks).isEqualTo(3);
         assertThat(sizes).containsExactly(1000, 1000, 500);
     }
@@ -62,5 +62,65 @@ class ContentReaderTest {
         try (Stream<Path> s = Files.walk(root)) {
             assertThat(s.filter(Files::isRegularFile)).isEmpty();
         }
+    }
+
+    @Test
+    void anUnhashedUploadIsHashedInTheReadThatSendsIt() throws Exception {
+        Path f = tmp.resolve("f");
+        byte[] data = new byte[2500];
+        new java.util.Random(11).nextBytes(data);
+        Files.write(f, data);
+        ContentHash expected = ContentHash.of(f);
+        for (int blockSize : new int[] {1000, 4096}) {
+            List<byte[]> blocks = new ArrayList<>();
+            ContentReader.Result r = ContentReader.read(unhashed(f), blockSize, (i, bytes, md5, last) -> blocks.add(bytes));
+            assertThat(r.hash()).as("block size %d", blockSize).isEqualTo(expected);
+            assertThat(blocks.stream().mapToInt(b -> b.length).sum()).isEqualTo(data.length);
+        }
+        // without block MD5s (dir:) the SHA-256 is still there, and no MD5 is made up
+        ContentReader.Result r = ContentReader.read(unhashed(f), 1000, false, (i, bytes, md5, last) -> assertThat(md5).isNull());
+        assertThat(r.hash().sha256()).isEqualTo(expected.sha256());
+        assertThat(r.hash().md5()).isNull();
+    }
+
+    @Test
+    void anUnhashedUploadWhoseFileIsWrittenWhileItIsReadIsRefusedBeforeItsLastBlock() throws Exception {
+        Path f = tmp.resolve("f");
+        Files.write(f, new byte[3000]);
+        Upload planned = unhashed(f);
+        List<Boolean> lasts = new ArrayList<>();
+        assertThatThrownBy(() -> ContentReader.read(planned, 1000, (i, bytes, md5, last) -> {
+            lasts.add(last);
+            if (i == 0) {
+                rewriteInPlace(f);
+            }
+        })).isInstanceOf(FileChangedException.class).hasMessageContaining("modified");
+        assertThat(lasts).containsExactly(false, false);
+    }
+
+    @Test
+    void theDirStoreSendsANewFileInOneReadAndRecordsWhatItSent() throws Exception {
+        Path f = tmp.resolve("f");
+        Files.writeString(f, "hello");
+        Path root = Files.createDirectories(tmp.resolve("store"));
+        DirStore store = new DirStore(root, "dir:" + root);
+        var written = store.upload(unhashed(f));
+        assertThat(written.sha256()).isEqualTo(ContentHash.of(f).sha256());
+        assertThat(root.resolve(f.getFileName())).hasContent("hello");
+    }
+
+    /** Same size, new bytes, a later mtime: what an editor saving mid-upload does. */
+    private static void rewriteInPlace(Path f) {
+        try (var out = Files.newOutputStream(f, java.nio.file.StandardOpenOption.WRITE)) {
+            out.write(new byte[] {1, 2, 3});
+            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Upload unhashed(Path f) throws java.io.IOException {
+        return Upload.unhashed(f.getFileName().toString(), f, Files.size(f),
+                Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 }

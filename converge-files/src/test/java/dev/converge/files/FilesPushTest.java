@@ -219,6 +219,35 @@ class FilesPushTest {
         }
     }
 
+    @Test
+    void reportAndAuditTrailCountTheSameBytesForEveryItemFailedOrNot() throws Exception {
+        // a name dir: refuses to hold: that item fails, the others go up
+        write("odd/.converge-tmp-x", "x".repeat(1000));
+        PushResult r = push(p -> p.setCreate(true));
+        assertThat(r.exitCode()).isEqualTo(ExitCode.ITEM_FAILED);
+        Map<String, Long> reported = r.report().items().stream().collect(Collectors.toMap(ReportItem::id, ReportItem::bytes));
+        assertThat(reported).containsEntry("odd/.converge-tmp-x", 0L).containsEntry("a.txt", 5L)
+                .containsEntry("dir/deeper/c.bin", 7000L);
+        try (StateStore state = SqliteStateStore.open(stateFile)) {
+            Map<String, Long> audited = state.audit().query(dev.converge.core.audit.AuditQuery.all()).stream()
+                    .collect(Collectors.toMap(dev.converge.core.audit.AuditEvent::itemId, dev.converge.core.audit.AuditEvent::bytes));
+            assertThat(audited).isEqualTo(reported);
+        }
+        assertThat(r.report().count("bytes")).isEqualTo(5 + 5 + 7000);
+    }
+
+    @Test
+    void aNewFileIsReadOnceAndItsBaseRecordsWhatWasSent() throws Exception {
+        push(p -> p.setCreate(true));
+        try (StateStore state = SqliteStateStore.open(stateFile)) {
+            var bases = state.bases(new FilesPush(src, store(), state).syncId());
+            // the SHA-256 in each base is the content's, computed while it was sent
+            assertThat(bases.get("dir/deeper/c.bin").left().value())
+                    .endsWith(":" + ContentHash.of(src.resolve("dir/deeper/c.bin")).sha256());
+            assertThat(bases).hasSize(3);
+        }
+    }
+
     private PushResult push(UnaryOperator<FilesPush> configure) throws Exception {
         try (StateStore state = SqliteStateStore.open(stateFile); ObjectStore store = store()) {
             FilesPush push = new FilesPush(src, store, state).setRetryPolicy(RetryPolicy.NONE).setConcurrency(4);

@@ -10,7 +10,7 @@ public record AuditEvent(String runId, String kind, String syncId, String itemId
                          long bytes, String message, Instant at, Duration duration) {
 
     public static AuditEvent of(Run run, Outcome o) {
-        long bytes = o.isSuccessful() ? o.action().bytes() : 0;
+        long bytes = o.bytesTransferred();
         return new AuditEvent(run.id(), run.kind(), run.syncId(), o.action().itemId(), o.action().type().label(),
                 o.status().label(), bytes, o.message(), o.finished(), o.duration());
     }

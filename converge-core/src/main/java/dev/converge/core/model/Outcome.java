@@ -52,4 +52,13 @@ public record Outcome(Action<?> action, Status status, String message, Instant f
     public boolean isSuccessful() {
         return status.isSuccessful();
     }
+
+    /**
+     * The bytes this action actually moved: all of the action's when it succeeded, none when it
+     * failed (a failed upload's partial transfer was discarded) or was skipped. Reports and the
+     * audit trail both count this, so they agree.
+     */
+    public long bytesTransferred() {
+        return isSuccessful() ? action.bytes() : 0;
+    }
 }

@@ -33,7 +33,7 @@ public record Report(Run run, Instant finished, Map<String, Long> summary, List<
         summary.put("skipped", count(outcomes, Outcome.Status.SKIPPED));
         summary.put("conflicts", count(outcomes, Outcome.Status.CONFLICT));
         summary.putAll(kindCounts);
-        return new Report(run, finished, summary, outcomes.stream().map(ReportItem::of).toList());
+        return new Report(run, finished, summary, outcomes.stream().map(o -> ReportItem.of(o, run.dryRun())).toList());
     }
 
     private static long count(List<Outcome> outcomes, Outcome.Status status) {

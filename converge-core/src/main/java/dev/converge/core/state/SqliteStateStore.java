@@ -181,7 +181,7 @@ public final class SqliteStateStore implements StateStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sink.accept(new Base(rs.getString(1), Fingerprint.of(rs.getString(2)), Fingerprint.of(rs.getString(3)),
-                            Instant.parse(rs.getString(4))));
+                            IsoInstants.parse(rs.getString(4))));
                 }
             }
         } catch (SQLException e) {

@@ -156,6 +156,9 @@ public final class AzureBlobStore implements ObjectStore {
         if (rejected.isPresent()) {
             throw new ConvergeException(upload.key() + ": " + rejected.get());
         }
+        // the Content-MD5 header and the SHA-256 metadata go with the first request of a blob: hash first
+        // (a one-read upload as for S3 single puts and dir: is possible here, but not done yet)
+        upload = ContentReader.hashedFirst(upload);
         String what = "upload of '" + upload.key() + "' to " + describe();
         BlockBlobClient blob = blob(upload.key()).getBlockBlobClient();
         int blockSize = options.blockSizeFor(upload.size());

@@ -17,6 +17,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -117,8 +118,28 @@ record S3Connection(Region region, URI endpoint, boolean pathStyle, AwsCredentia
         return StaticCredentialsProvider.create(credentials);
     }
 
+    /**
+     * Checks that some credentials can be found, before the first request: without any, the SDK
+     * fails that request with a paragraph naming every provider of its chain, where a user needs
+     * one line saying what to set.
+     */
+    void requireCredentials() throws UsageException {
+        try {
+            credentials.resolveCredentials();
+        } catch (SdkClientException e) {
+            if (S3Errors.isMissingCredentials(e)) {
+                throw new UsageException(S3Errors.NO_CREDENTIALS);
+            }
+            throw new UsageException("S3 credentials could not be loaded: " + S3Errors.firstLine(e.getMessage()));
+        }
+    }
+
     /** A client for this connection; the SDK never retries, since the engine does. */
     S3Client client() {
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder();
+        if (endpoint != null && endpoint.getScheme().equalsIgnoreCase("http")) {
+            http.socketFactory(new PlainHttpOnlySocketFactory());
+        }
         S3ClientBuilder builder = S3Client.builder()
                 .region(region)
                 .credentialsProvider(credentials)
@@ -126,7 +147,7 @@ record S3Connection(Region region, URI endpoint, boolean pathStyle, AwsCredentia
                 // five idle ones per host for the whole JVM and hands out connections the server has
                 // closed. CRT was as fast per request but extracts a native library and forks on every
                 // start: 4 s of a one-file push at load 6, against rclone's whole run in under 1 s.
-                .httpClientBuilder(ApacheHttpClient.builder()
+                .httpClientBuilder(http
                         // the engine's file concurrency times each file's parts; beyond it requests queue
                         .maxConnections(MAX_CONNECTIONS)
                         .connectionTimeout(Duration.ofSeconds(10))

@@ -16,7 +16,25 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * messages are not repeated for service errors, only the S3 error code).
  */
 final class S3Errors {
+    /** What a user without any S3 credentials needs to read, in place of the SDK's chain report. */
+    static final String NO_CREDENTIALS = "no S3 credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+            + "or a profile (AWS_PROFILE, ~/.aws/credentials), or access_key_id/secret_access_key in the config";
+
     private S3Errors() {
+    }
+
+    /** The SDK's "Unable to load credentials from any of the providers in the chain …" (or one provider's). */
+    static boolean isMissingCredentials(Throwable e) {
+        String m = e.getMessage();
+        return m != null && m.startsWith("Unable to load credentials");
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /**
@@ -63,8 +81,10 @@ final class S3Errors {
         if (message == null) {
             return e.getClass().getSimpleName();
         }
-        // the SDK's credential-chain message lists every provider it tried, one per line
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        if (isMissingCredentials(e)) {
+            // the SDK's credential-chain message lists every provider it tried and why each failed
+            return NO_CREDENTIALS;
+        }
+        return firstLine(message);
     }
 }

@@ -70,6 +70,7 @@ public final class S3Store implements ObjectStore {
     public void open(boolean create) throws ConvergeException {
         String bucket = target.container();
         String where = "bucket '" + bucket + "' at " + connection.describeEndpoint();
+        connection.requireCredentials();
         try {
             s3.headBucket(r -> r.bucket(bucket));
             return;
@@ -126,35 +127,49 @@ public final class S3Store implements ObjectStore {
         }
         String fullKey = target.fullKey(upload.key());
         int blockSize = partSizeFor(upload.size());
-        String etag = upload.size() <= blockSize
-                ? putWhole(upload, fullKey, blockSize)
-                : new MultipartWriter(s3, target.container(), blockSize, partConcurrency)
-                        .write(upload, fullKey, name(upload.key()));
+        if (upload.size() <= blockSize) {
+            return putWhole(upload, fullKey, blockSize);
+        }
+        // a multipart upload names its metadata (the SHA-256) when it starts: hash before sending
+        Upload hashed = ContentReader.hashedFirst(upload);
+        String etag = new MultipartWriter(s3, target.container(), blockSize, partConcurrency)
+                .write(hashed, fullKey, name(upload.key()));
         // the PUT's answer carries no date; the server's clock is close enough for a version tag
         // that the engine compares by ETag
-        return remoteObject(upload.key(), upload.size(), etag, Instant.now());
+        return uploaded(upload.key(), hashed.size(), etag, hashed.sha256());
     }
 
-    /** One PutObject, sent only after the reader confirmed the file is still what was planned. */
-    private String putWhole(Upload upload, String fullKey, int blockSize) throws ConvergeException {
+    /**
+     * One PutObject, sent only after the reader confirmed the file is still what was planned: the
+     * whole file is one block in memory, so its MD5 and SHA-256 come from that same read.
+     */
+    private RemoteObject putWhole(Upload upload, String fullKey, int blockSize) throws ConvergeException {
         byte[][] content = new byte[1][];
-        ContentReader.read(upload, blockSize, (index, bytes, md5Hex, last) -> {
+        ContentReader.Result read = ContentReader.read(upload, blockSize, (index, bytes, md5Hex, last) -> {
             if (index > 0) {
                 throw new FileChangedException(upload.key(), "size grew past " + upload.size() + " bytes");
             }
             content[0] = bytes;
         });
         byte[] bytes = content[0];
+        String sha256 = read.hash().sha256();
         try {
-            return S3Keys.bareEtag(s3.putObject(r -> r.bucket(target.container()).key(fullKey)
+            String etag = S3Keys.bareEtag(s3.putObject(r -> r.bucket(target.container()).key(fullKey)
                             .contentLength((long) bytes.length)
-                            .contentMD5(base64Md5(upload.md5()))
-                            .metadata(Map.of(SHA256_METADATA, upload.sha256())),
+                            .contentMD5(base64Md5(read.hash().md5()))
+                            .metadata(Map.of(SHA256_METADATA, sha256)),
                     RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(bytes), bytes.length,
                             "application/octet-stream")).eTag());
+            return uploaded(upload.key(), bytes.length, etag, sha256);
         } catch (SdkException e) {
             throw S3Errors.remote(name(upload.key()) + ": upload", e);
         }
+    }
+
+    /** The object just written, with the SHA-256 of what was sent (a listing would not show it). */
+    private static RemoteObject uploaded(String key, long size, String etag, String sha256) {
+        RemoteObject listed = remoteObject(key, size, etag, Instant.now());
+        return new RemoteObject(key, size, listed.etag(), listed.contentMd5(), sha256, listed.lastModified());
     }
 
     @Override

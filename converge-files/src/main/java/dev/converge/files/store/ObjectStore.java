@@ -37,7 +37,11 @@ public interface ObjectStore extends AutoCloseable {
      * {@link Upload#sha256()} (it changed while being read), nothing is committed under the key and
      * {@link dev.converge.files.FileChangedException} is thrown.
      *
-     * @return the object as a listing will now show it
+     * <p>An unhashed {@link Upload} (a file not read before) is hashed in the same read that sends it,
+     * and refused as changed if its size or modification time moved meanwhile.
+     *
+     * @return the object as a listing will now show it, with {@link RemoteObject#sha256()} set to the
+     *         SHA-256 of what was sent, whatever the listing carries
      */
     RemoteObject upload(Upload upload) throws ConvergeException;
 

@@ -137,8 +137,10 @@ class S3StoreTest {
             assertThat(written.etag()).isEqualTo(upload.md5());
             assertThat(written.contentMd5()).isEqualTo(upload.md5());
             assertThat(store.sha256("docs/small.bin")).contains(upload.sha256());
+            assertThat(written.sha256()).isEqualTo(upload.sha256());
+            // a listing carries no metadata: the SHA-256 is what the upload says it sent
             assertThat(listAll(store).get("docs/small.bin"))
-                    .usingRecursiveComparison().ignoringFields("lastModified").isEqualTo(written);
+                    .usingRecursiveComparison().ignoringFields("lastModified", "sha256").isEqualTo(written);
         }
     }
 
@@ -169,8 +171,9 @@ class S3StoreTest {
             assertThat(written.etag()).endsWith("-3");
             assertThat(written.contentMd5()).isNull();
             assertThat(store.sha256("big.bin")).contains(upload.sha256());
+            assertThat(written.sha256()).isEqualTo(upload.sha256());
             assertThat(listAll(store).get("big.bin"))
-                    .usingRecursiveComparison().ignoringFields("lastModified").isEqualTo(written);
+                    .usingRecursiveComparison().ignoringFields("lastModified", "sha256").isEqualTo(written);
             assertThat(witness.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
         }
     }
@@ -224,6 +227,49 @@ class S3StoreTest {
                 assertThat(written.etag()).isEqualTo(uploads.get(written.key()).md5());
             }
             assertThat(listAll(store).keySet()).isEqualTo(uploads.keySet());
+        }
+    }
+
+    @Test
+    void aNewFileIsHashedInTheReadThatSendsIt() throws Exception {
+        String bucket = S3.newBucket();
+        byte[] small = randomBytes(70_000, 5);
+        byte[] large = randomBytes(2 * S3Store.MIN_PART_SIZE + 99, 6);
+        try (ObjectStore store = store(bucket, "p", Map.of("part_size", "5MiB"))) {
+            for (byte[] content : List.of(small, large)) {
+                Path file = write("n.bin", content);
+                Upload hashed = upload("n.bin", file);
+                RemoteObject written = store.upload(unhashed("n.bin", file));
+
+                assertThat(download(bucket, "p/n.bin")).isEqualTo(content);
+                assertThat(written.sha256()).isEqualTo(hashed.sha256());
+                assertThat(store.sha256("n.bin")).contains(hashed.sha256());
+                if (content == small) {
+                    // one PutObject: the Content-MD5 the server checked is the MD5 of the same read
+                    assertThat(written.etag()).isEqualTo(hashed.md5());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNewFileWrittenWhileItIsSentLeavesNothingBehind() throws Exception {
+        String bucket = S3.newBucket();
+        Path file = write("moving.bin", randomBytes(2 * S3Store.MIN_PART_SIZE + 10, 7));
+        Upload planned = unhashed("moving.bin", file);
+        // written after its stat: same size, a later mtime
+        Files.write(file, randomBytes(2 * S3Store.MIN_PART_SIZE + 10, 8));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        Path small = write("moving-small.bin", new byte[] {1, 2, 3});
+        Upload plannedSmall = unhashed("moving-small.bin", small);
+        Files.setLastModifiedTime(small, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        try (ObjectStore store = store(bucket, "p", Map.of("part_size", "5MiB"))) {
+            assertThatThrownBy(() -> store.upload(planned)).isInstanceOf(FileChangedException.class);
+            assertThatThrownBy(() -> store.upload(plannedSmall)).isInstanceOf(FileChangedException.class);
+
+            assertNoObject(bucket, "p/moving.bin");
+            assertNoObject(bucket, "p/moving-small.bin");
+            assertThat(witness.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
         }
     }
 
@@ -417,6 +463,11 @@ class S3StoreTest {
     private static Upload upload(String key, Path file) throws IOException {
         byte[] content = Files.readAllBytes(file);
         return new Upload(key, file, content.length, ContentReader.md5(content), hex("SHA-256", content));
+    }
+
+    private static Upload unhashed(String key, Path file) throws IOException {
+        return Upload.unhashed(key, file, Files.size(file),
+                Files.getLastModifiedTime(file).to(java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     private static String hex(String algorithm, byte[] content) {
