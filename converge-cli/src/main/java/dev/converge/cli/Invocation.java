@@ -20,7 +20,7 @@ import java.util.Set;
 public final class Invocation {
     /** The config file's sections; each kind validates its own section's keys. */
     public static final Set<String> SECTIONS = Set.of("state", "retry", "files", "providers", "repos", "hooks",
-            "schedules", "remotes", "vpn", "parallel", "offline_queue", "discover");
+            "remotes", "vpn", "parallel", "offline_queue", "discover");
 
     private final CliContext context;
     private final GlobalOptions options;
