@@ -3,6 +3,7 @@ package dev.converge.repos.git;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.UsageException;
 import dev.converge.repos.host.HostThrottle;
+import org.eclipse.jgit.api.CreateBranchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -10,6 +11,12 @@ import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteConfig;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.util.FileUtils;
 
@@ -20,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -111,7 +119,8 @@ public final class CloneRepo {
             }
             String checkedOut;
             String head;
-            try (Git git = clone.call()) {
+            Optional<Git> linked = linkedClone(staging);
+            try (Git git = linked.isPresent() ? linked.get() : clone.call()) {
                 Repository repo = git.getRepository();
                 ObjectId id = repo.resolve(Constants.HEAD);
                 checkedOut = repo.getBranch();
@@ -125,6 +134,52 @@ public final class CloneRepo {
             throw new ConvergeException("clone " + GitRepos.displayable(url.toString()) + " into " + directory + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(staging);
+        }
+    }
+
+    /**
+     * A clone of a repository on this machine whose objects are hard-linked, then an ordinary fetch
+     * (which finds every object present and transfers nothing) and checkout: the same repository
+     * as {@link org.eclipse.jgit.api.CloneCommand} makes, at the cost of {@code git clone PATH}.
+     * Empty when the source cannot be linked; the staging directory is then left empty for the
+     * ordinary clone.
+     */
+    private Optional<Git> linkedClone(Path staging) throws GitAPIException, IOException {
+        Optional<Path> source = LinkedObjects.source(url);
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        Git git = Git.init().setDirectory(staging.toFile()).call();
+        boolean done = false;
+        try {
+            if (!LinkedObjects.link(source.get(), staging.resolve(Constants.DOT_GIT).resolve(Constants.OBJECTS))) {
+                return Optional.empty();
+            }
+            Repository repo = git.getRepository();
+            StoredConfig config = repo.getConfig();
+            RemoteConfig origin = new RemoteConfig(config, Constants.DEFAULT_REMOTE_NAME);
+            origin.addURI(new URIish(url.toString()));
+            origin.addFetchRefSpec(new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES
+                    + Constants.DEFAULT_REMOTE_NAME + "/*"));
+            origin.update(config);
+            config.save();
+            FetchResult fetched = git.fetch().setRemote(Constants.DEFAULT_REMOTE_NAME).setCredentialsProvider(credentials)
+                    .setTagOpt(TagOpt.FETCH_TAGS).call();
+            String checkout = branch != null ? branch : RemoteHead.branch(fetched);
+            if (checkout != null) {
+                git.checkout().setCreateBranch(true).setName(checkout)
+                        .setStartPoint(Constants.DEFAULT_REMOTE_NAME + "/" + checkout)
+                        .setUpstreamMode(CreateBranchCommand.SetupUpstreamMode.TRACK).call();
+            }
+            done = true;
+            return Optional.of(git);
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        } finally {
+            if (!done) {
+                git.close();
+                FileUtils.delete(staging.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
+            }
         }
     }
 
