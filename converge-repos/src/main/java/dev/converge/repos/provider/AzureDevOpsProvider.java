@@ -11,7 +11,6 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,8 +76,8 @@ public final class AzureDevOpsProvider implements Provider {
                     + "' must start with the organisation (myorg/**)");
         }
         String org = prefix.get(0);
-        String scope = prefix.size() > 1 ? "/" + encode(prefix.get(1)) : "";
-        URI first = URI.create(baseUrl + "/" + encode(org) + scope + "/_apis/git/repositories?api-version=" + API_VERSION);
+        String scope = prefix.size() > 1 ? "/" + ProviderHttp.encode(prefix.get(1)) : "";
+        URI first = URI.create(baseUrl + "/" + ProviderHttp.encode(org) + scope + "/_apis/git/repositories?api-version=" + API_VERSION);
         HttpResponse<String> response = http.get(first);
         if (response.statusCode() == 404) {
             throw new RemoteException("azure-devops provider '" + name + "': no organisation or project '"
@@ -103,7 +102,7 @@ public final class AzureDevOpsProvider implements Provider {
             repos.add(toRepo(repo));
         }
         URI next = response.headers().firstValue("x-ms-continuationtoken")
-                .map(token -> URI.create(withoutContinuation(uri) + "&continuationToken=" + encode(token))).orElse(null);
+                .map(token -> URI.create(withoutContinuation(uri) + "&continuationToken=" + ProviderHttp.encode(token))).orElse(null);
         return new Page(repos, next);
     }
 
@@ -133,10 +132,6 @@ public final class AzureDevOpsProvider implements Provider {
 
     private static String withoutContinuation(URI uri) {
         return uri.toString().replaceAll("&continuationToken=[^&]*", "");
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Settings for an {@link AzureDevOpsProvider}: {@code url} is the services or collection root. */

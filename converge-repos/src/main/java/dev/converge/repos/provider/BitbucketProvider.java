@@ -11,7 +11,6 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -79,7 +78,7 @@ public final class BitbucketProvider implements Provider {
         List<String> prefix = pattern.literalPrefix();
         URI first;
         if (!prefix.isEmpty()) {
-            first = URI.create(apiUrl + "/repositories/" + URLEncoder.encode(prefix.get(0), StandardCharsets.UTF_8)
+            first = URI.create(apiUrl + "/repositories/" + ProviderHttp.encode(prefix.get(0))
                     + "?pagelen=" + PAGE_LENGTH);
         } else if (token != null) {
             first = URI.create(apiUrl + "/repositories?role=member&pagelen=" + PAGE_LENGTH);
@@ -112,14 +111,14 @@ public final class BitbucketProvider implements Provider {
         for (JsonNode repo : values) {
             repos.add(toRepo(repo));
         }
-        String next = body.hasNonNull("next") ? body.get("next").asText() : null;
+        String next = ProviderHttp.text(body, "next");
         return new Page(repos, next == null ? null : URI.create(next));
     }
 
     private HostedRepo toRepo(JsonNode r) {
-        String updated = r.hasNonNull("updated_on") ? r.get("updated_on").asText() : null;
+        String updated = ProviderHttp.text(r, "updated_on");
         Instant updatedOn = updated == null ? null : OffsetDateTime.parse(updated).toInstant();
-        String branch = r.path("mainbranch").hasNonNull("name") ? r.path("mainbranch").get("name").asText() : null;
+        String branch = ProviderHttp.text(r.path("mainbranch"), "name");
         return new HostedRepo(r.get("full_name").asText(), cloneUrl(r), branch, false, r.hasNonNull("parent"), false,
                 updatedOn, updatedOn == null ? null : Fingerprint.of("updated:" + updatedOn));
     }

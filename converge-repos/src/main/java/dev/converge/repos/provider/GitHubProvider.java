@@ -10,9 +10,7 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +72,7 @@ public final class GitHubProvider implements Provider {
         List<String> prefix = pattern.literalPrefix();
         Page first;
         if (!prefix.isEmpty()) {
-            String owner = encode(prefix.get(0));
+            String owner = ProviderHttp.encode(prefix.get(0));
             Optional<Page> org = tryPage("/orgs/" + owner + "/repos?type=all");
             if (org.isPresent()) {
                 first = org.get();
@@ -142,23 +140,14 @@ public final class GitHubProvider implements Provider {
     }
 
     private HostedRepo toRepo(JsonNode repo) {
-        String pushed = text(repo, "pushed_at");
+        String pushed = ProviderHttp.text(repo, "pushed_at");
         Instant pushedAt = pushed == null ? null : Instant.parse(pushed);
-        String url = ssh ? text(repo, "ssh_url") : text(repo, "clone_url");
-        return new HostedRepo(text(repo, "full_name"), ssh ? RestProviderBuilder.sshUri(url) : URI.create(url),
-                text(repo, "default_branch"), repo.path("archived").asBoolean(false), repo.path("fork").asBoolean(false),
+        String url = ssh ? ProviderHttp.text(repo, "ssh_url") : ProviderHttp.text(repo, "clone_url");
+        return new HostedRepo(ProviderHttp.text(repo, "full_name"), ssh ? RestProviderBuilder.sshUri(url) : URI.create(url),
+                ProviderHttp.text(repo, "default_branch"), repo.path("archived").asBoolean(false), repo.path("fork").asBoolean(false),
                 repo.path("disabled").asBoolean(false), pushedAt,
                 // pushed_at moves with every push to any branch: a cheap, conservative version mark.
                 pushedAt == null ? null : Fingerprint.of("pushed:" + pushedAt));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8);
     }
 
     /** Settings for a {@link GitHubProvider}; only the name is required. */

@@ -10,9 +10,7 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,10 +73,10 @@ public final class GitLabProvider implements Provider {
             // The group is every literal segment but a possibly literal project name at the end.
             List<String> groupPath = prefix.size() == pattern.glob().split("/").length && prefix.size() > 1
                     ? prefix.subList(0, prefix.size() - 1) : prefix;
-            String group = encode(String.join("/", groupPath));
+            String group = ProviderHttp.encode(String.join("/", groupPath));
             first = firstPage(String.join("/", groupPath),
                     "/groups/" + group + "/projects?include_subgroups=true&order_by=id&sort=asc",
-                    "/users/" + encode(groupPath.get(0)) + "/projects?order_by=id&sort=asc");
+                    "/users/" + ProviderHttp.encode(groupPath.get(0)) + "/projects?order_by=id&sort=asc");
         } else if (token != null) {
             first = firstPage(null, "/projects?membership=true&pagination=keyset&order_by=id&sort=asc");
         } else {
@@ -126,24 +124,15 @@ public final class GitLabProvider implements Provider {
     }
 
     private HostedRepo toRepo(JsonNode p) {
-        String activity = text(p, "last_activity_at");
+        String activity = ProviderHttp.text(p, "last_activity_at");
         Instant lastActivity = activity == null ? null : Instant.parse(activity);
-        String url = ssh ? text(p, "ssh_url_to_repo") : text(p, "http_url_to_repo");
+        String url = ssh ? ProviderHttp.text(p, "ssh_url_to_repo") : ProviderHttp.text(p, "http_url_to_repo");
         boolean empty = p.path("empty_repo").asBoolean(false);
-        return new HostedRepo(text(p, "path_with_namespace"), ssh ? RestProviderBuilder.sshUri(url) : URI.create(url),
-                empty ? null : text(p, "default_branch"), p.path("archived").asBoolean(false),
+        return new HostedRepo(ProviderHttp.text(p, "path_with_namespace"), ssh ? RestProviderBuilder.sshUri(url) : URI.create(url),
+                empty ? null : ProviderHttp.text(p, "default_branch"), p.path("archived").asBoolean(false),
                 p.hasNonNull("forked_from_project"), false, lastActivity,
                 // last_activity_at moves with pushes (and, coarsely, other activity): conservative, never stale.
                 lastActivity == null ? null : Fingerprint.of("activity:" + lastActivity));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static String encode(String path) {
-        return URLEncoder.encode(path, StandardCharsets.UTF_8);
     }
 
     /** Settings for a {@link GitLabProvider}: {@code url} is the instance root, not its /api/v4. */

@@ -10,9 +10,11 @@ import dev.converge.repos.host.HostThrottle;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,6 +181,20 @@ final class ProviderHttp {
             Thread.currentThread().interrupt();
             throw new ConvergeException(label + ": interrupted while waiting out a rate limit", e);
         }
+    }
+
+    /**
+     * A path segment or query value for a provider's URL. A space becomes {@code %20}, not
+     * URLEncoder's {@code +}, which in a path is a literal plus sign.
+     */
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A field's text, or {@code null} when the field is missing or JSON null. */
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static OptionalLong header(HttpResponse<String> response, String name) {
