@@ -209,21 +209,27 @@ class SchedulerTest {
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
         AtomicInteger overlaps = new AtomicInteger();
         CountDownLatch bothStarted = new CountDownLatch(2);
-        ScheduleExecutor work = s -> {
+        ScheduleStore storeA = ScheduleStore.of(open());
+        ScheduleStore storeB = ScheduleStore.of(open());
+        // Each run asks, while it holds the schedule, whether the other daemon could take it now:
+        // a direct check of the exclusion instead of hoping a sleep lets the other daemon collide.
+        java.util.function.BiFunction<ScheduleStore, String, ScheduleExecutor> work = (other, otherOwner) -> s -> {
             if (running.computeIfAbsent(s.name(), k -> new AtomicInteger()).incrementAndGet() > 1) {
                 overlaps.incrementAndGet();
             }
             runs.computeIfAbsent(s.name(), k -> new AtomicInteger()).incrementAndGet();
             try {
-                Thread.sleep(50); // long enough for the other daemon to try the same schedule meanwhile
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                if (other.tryLease(s.name(), otherOwner, clock.instant(), Duration.ofMinutes(2))) {
+                    overlaps.incrementAndGet();
+                }
+            } catch (dev.converge.core.ConvergeException e) {
+                throw new IllegalStateException(e);
             }
             running.get(s.name()).decrementAndGet();
             return 0;
         };
-        List<Scheduler> daemons = List.of(new Scheduler(ScheduleStore.of(open()), work, "a").setClock(clock),
-                new Scheduler(ScheduleStore.of(open()), work, "b").setClock(clock));
+        List<Scheduler> daemons = List.of(new Scheduler(storeA, work.apply(storeB, "b"), "a").setClock(clock),
+                new Scheduler(storeB, work.apply(storeA, "a"), "b").setClock(clock));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<List<ScheduleRun>>> results = new ArrayList<>();
