@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.converge.repos.testing.IsolatedGit;
-import dev.converge.repos.testing.Upstream;
+import dev.converge.repos.testing.Upstreams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,18 +34,12 @@ class HooksCliTest {
     @TempDir
     Path cwd;
 
-    private final List<Upstream> upstreams = new ArrayList<>();
+    @RegisterExtension
+    final Upstreams upstreams = new Upstreams();
 
     @BeforeEach
     void fleet() throws Exception {
-        for (String name : List.of("team/api", "team/web")) {
-            upstreams.add(Upstream.create(cwd.resolve("srv/" + name + ".git")));
-        }
-    }
-
-    @AfterEach
-    void close() {
-        upstreams.forEach(Upstream::close);
+        upstreams.addAll(cwd.resolve("srv"), "team/api", "team/web");
     }
 
     private void config(String yaml) throws IOException {
@@ -75,7 +68,7 @@ class HooksCliTest {
         String before = git.git(cwd.resolve("ws/team/api"), "rev-parse", "HEAD");
         upstreams.get(0).push("NEWS.md", "news\n", "News");
         Files.createDirectories(cwd.resolve("srv/team"));
-        upstreams.add(Upstream.create(cwd.resolve("srv/team/new.git")));
+        upstreams.add(cwd.resolve("srv"), "team/new");
         script("pre.sh", "cat > plan.json\necho \"freeze until Monday\"\nexit 3\n");
         config("hooks:\n  pre_sync: ./pre.sh\n");
 
@@ -117,7 +110,7 @@ class HooksCliTest {
 
     @Test
     void onErrorGetsEachFailureAsOneJsonLine() throws Exception {
-        upstreams.add(Upstream.create(cwd.resolve("srv/team/broken.git")));
+        upstreams.add(cwd.resolve("srv"), "team/broken");
         // An upstream whose objects are gone: listed by the provider, but a clone of it must fail.
         try (Stream<Path> objects = Files.walk(cwd.resolve("srv/team/broken.git/objects"))) {
             objects.filter(Files::isRegularFile).forEach(p -> p.toFile().delete());

@@ -13,14 +13,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.converge.repos.testing.GitHttpServer;
 import dev.converge.repos.testing.IsolatedGit;
 import dev.converge.repos.testing.Upstream;
+import dev.converge.repos.testing.Upstreams;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,18 +35,12 @@ class ReposCliTest {
     @TempDir
     Path cwd;
 
-    private final List<Upstream> upstreams = new ArrayList<>();
+    @RegisterExtension
+    final Upstreams upstreams = new Upstreams();
 
     @BeforeEach
     void fleet() throws Exception {
-        for (String name : List.of("team/api", "team/web")) {
-            upstreams.add(Upstream.create(cwd.resolve("srv/" + name + ".git")));
-        }
-    }
-
-    @AfterEach
-    void close() {
-        upstreams.forEach(Upstream::close);
+        upstreams.addAll(cwd.resolve("srv"), "team/api", "team/web");
     }
 
     private CliRun run(String... args) {

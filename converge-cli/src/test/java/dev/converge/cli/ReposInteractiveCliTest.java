@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.repos.testing.IsolatedGit;
 import dev.converge.repos.testing.Upstream;
+import dev.converge.repos.testing.Upstreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,7 +32,8 @@ class ReposInteractiveCliTest {
     @TempDir
     Path cwd;
 
-    private final List<Upstream> upstreams = new ArrayList<>();
+    @RegisterExtension
+    final Upstreams upstreams = new Upstreams();
     private final Map<String, String> env = new HashMap<>();
     private String localHead;
 
@@ -41,9 +41,7 @@ class ReposInteractiveCliTest {
     void conflict() throws Exception {
         env.put("PATH", System.getenv("PATH"));
         for (String name : List.of("team/api", "team/web")) {
-            Upstream upstream = Upstream.create(cwd.resolve("srv/" + name + ".git"));
-            upstream.push("notes.txt", BASE, "Notes");
-            upstreams.add(upstream);
+            upstreams.add(cwd.resolve("srv"), name).push("notes.txt", BASE, "Notes");
         }
         CliRun cloned = CliRun.run(cwd, env, "repos", "sync", "team/*", "--provider", "local", "--root", "srv", "--into", "ws");
         assertThat(cloned.exit).as(cloned.toString()).isZero();
@@ -54,11 +52,6 @@ class ReposInteractiveCliTest {
             upstreams.get(i).push("notes.txt", UPSTREAM, "Upstream edit");
         }
         localHead = git.git(api(), "rev-parse", "HEAD");
-    }
-
-    @AfterEach
-    void close() {
-        upstreams.forEach(Upstream::close);
     }
 
     private Path api() {

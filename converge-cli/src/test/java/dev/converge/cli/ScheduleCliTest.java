@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.repos.testing.IsolatedGit;
-import dev.converge.repos.testing.Upstream;
+import dev.converge.repos.testing.Upstreams;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,18 +35,12 @@ class ScheduleCliTest {
     @TempDir
     Path cwd;
 
-    private final List<Upstream> upstreams = new ArrayList<>();
+    @RegisterExtension
+    final Upstreams upstreams = new Upstreams();
 
     @BeforeEach
     void fleet() throws Exception {
-        for (String name : List.of("team/api", "team/web")) {
-            upstreams.add(Upstream.create(cwd.resolve("srv/" + name + ".git")));
-        }
-    }
-
-    @AfterEach
-    void close() {
-        upstreams.forEach(Upstream::close);
+        upstreams.addAll(cwd.resolve("srv"), "team/api", "team/web");
     }
 
     private CliRun at(Instant now, String... args) {
