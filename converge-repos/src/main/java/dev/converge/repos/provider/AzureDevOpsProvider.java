@@ -12,10 +12,7 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,14 +40,9 @@ public final class AzureDevOpsProvider implements Provider {
         this.baseUrl = RestProviderBuilder.withoutTrailingSlash(b.apiUrl);
         this.token = b.token;
         this.ssh = b.ssh;
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "application/json");
-        headers.put("User-Agent", "converge");
-        if (token != null) {
-            // A PAT is sent as the password of an empty user name.
-            headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((":" + token).getBytes(StandardCharsets.UTF_8)));
-        }
-        this.http = new ProviderHttp("azure-devops provider '" + name + "'", b.client(), headers, b);
+        // A PAT is sent as the password of an empty user name.
+        this.http = b.http("azure-devops", "application/json",
+                token == null ? Map.of() : Map.of("Authorization", RestProviderBuilder.basic("", token)));
     }
 
     /** Starts a provider with the given config name. */

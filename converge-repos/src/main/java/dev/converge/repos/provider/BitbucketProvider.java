@@ -12,12 +12,9 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,15 +44,9 @@ public final class BitbucketProvider implements Provider {
         this.username = b.username;
         this.token = b.token;
         this.ssh = b.ssh;
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "application/json");
-        headers.put("User-Agent", "converge");
-        if (token != null) {
-            String user = username == null ? "x-token-auth" : username;
-            headers.put("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8)));
-        }
-        this.http = new ProviderHttp("bitbucket provider '" + name + "'", b.client(), headers, b);
+        String user = username == null ? "x-token-auth" : username;
+        this.http = b.http("bitbucket", "application/json",
+                token == null ? Map.of() : Map.of("Authorization", RestProviderBuilder.basic(user, token)));
     }
 
     /** Starts a provider with the given config name. */

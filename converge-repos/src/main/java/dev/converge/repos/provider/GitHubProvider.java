@@ -43,13 +43,11 @@ public final class GitHubProvider implements Provider {
         this.token = b.token;
         this.ssh = b.ssh;
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "application/vnd.github+json");
         headers.put("X-GitHub-Api-Version", "2022-11-28");
-        headers.put("User-Agent", "converge");
         if (token != null && !token.isEmpty()) {
             headers.put("Authorization", "Bearer " + token);
         }
-        this.http = new ProviderHttp("github provider '" + name + "'", b.client(), headers, b);
+        this.http = b.http("github", "application/vnd.github+json", headers);
     }
 
     /** Starts a provider with the given config name. */

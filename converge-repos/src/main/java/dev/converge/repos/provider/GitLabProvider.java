@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,13 +40,7 @@ public final class GitLabProvider implements Provider {
         this.apiUrl = URI.create(RestProviderBuilder.withoutTrailingSlash(b.apiUrl) + "/api/v4");
         this.token = b.token;
         this.ssh = b.ssh;
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "application/json");
-        headers.put("User-Agent", "converge");
-        if (token != null) {
-            headers.put("PRIVATE-TOKEN", token);
-        }
-        this.http = new ProviderHttp("gitlab provider '" + name + "'", b.client(), headers, b);
+        this.http = b.http("gitlab", "application/json", token == null ? Map.of() : Map.of("PRIVATE-TOKEN", token));
     }
 
     /** Starts a provider with the given config name. */

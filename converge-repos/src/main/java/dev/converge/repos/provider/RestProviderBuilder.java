@@ -4,8 +4,12 @@ import dev.converge.repos.host.HostLimits;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The settings every REST-listed provider takes (API url, token, SSH or HTTPS clones, and how
@@ -75,6 +79,23 @@ public abstract class RestProviderBuilder<B extends RestProviderBuilder<B>> {
     public B hostLimits(HostLimits hostLimits) {
         this.hostLimits = hostLimits;
         return self();
+    }
+
+    /**
+     * The provider's HTTP access: converge's User-Agent, the API's {@code accept} type, then the
+     * provider's own {@code headers} (authorisation, API version) when it has any.
+     */
+    ProviderHttp http(String type, String accept, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Accept", accept);
+        all.put("User-Agent", "converge");
+        all.putAll(headers);
+        return new ProviderHttp(type + " provider '" + name + "'", client(), all, this);
+    }
+
+    /** An HTTP Basic credential. */
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     HttpClient client() {
