@@ -21,9 +21,9 @@ import org.eclipse.jgit.util.FileUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,7 @@ class FleetSyncTest {
     Path tmp;
 
     private final List<Upstream> upstreams = new ArrayList<>();
-    private final Map<String, Base> bases = new HashMap<>();
+    private final Map<String, Base> bases = new ConcurrentHashMap<>();
     private LocalProvider provider;
     private Path into;
 

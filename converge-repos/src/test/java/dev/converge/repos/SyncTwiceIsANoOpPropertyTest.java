@@ -23,9 +23,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +63,7 @@ class SyncTwiceIsANoOpPropertyTest {
                                                          @ForAll ConflictStrategy strategy) throws Exception {
         Path tmp = Files.createTempDirectory("converge-prop-");
         try (Upstream upstream = Upstream.create(tmp.resolve("srv/org/app.git"))) {
-            Map<String, Base> bases = new HashMap<>();
+            Map<String, Base> bases = new ConcurrentHashMap<>();
             Path into = tmp.resolve("ws");
             sync(tmp, into, bases, strategy);
             Path clone = into.resolve("org/app");
