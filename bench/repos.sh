@@ -7,7 +7,8 @@
 #          GitHub provider; the peers clone and pull the same http:// URLs.
 # Usage: bench/repos.sh [N] (default 500). ROUNDS=3: interleaved rounds per comparison (converge and
 # its peers alternate within a round, so load that drifts hits both; each round gives one ratio).
-# FLEETS="local http" picks the setups. Prints one line per measurement; docs/PERFORMANCE.md records
+# FLEETS="local http" picks the setups. CLONE_ONLY=1 measures only clone-all, in ROUNDS interleaved
+# rounds (each into fresh directories); CONVERGE_GIT=jgit|auto|PATH is passed to converge as --git. Prints one line per measurement; docs/PERFORMANCE.md records
 # the results with the machine's load average.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -38,6 +39,8 @@ git config --global user.name bench && git config --global user.email bench@conv
 git config --global init.defaultBranch main
 
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e $s" | awk '{printf "%.2f", $1 - $2}'; }
+# Wall and CPU seconds (user + sys of the command and every child it waited for), as "WALL CPU".
+wall_cpu() { /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null 2>&1; awk '{printf "%.2f %.2f", $1, $2 + $3}' "$work/time"; }
 ratio() { echo "$1 $2" | awk '{printf "%.1f", $1 / $2}'; }
 peak_rss_mib() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.0f", $1/1024}'; }
 load() { cut -d' ' -f1 /proc/loadavg; }
@@ -85,12 +88,23 @@ for fleet in $fleets; do
     converge=("${converge_cmd[@]}" repos sync 'lo:fleet/*' --config "$work/http.yaml" --into "$ws/converge" -q)
   fi
 
-  l0=$(load); t_conv_clone=$(seconds "${converge[@]}")
-  mkdir -p "$ws/git/fleet"
+  [ -n "${CONVERGE_GIT:-}" ] && converge+=(--git "$CONVERGE_GIT")
   for i in $(seq -w 1 "$n"); do echo "$(url "r$i") r$i"; done >"$work/urls-$fleet"
-  t_git_clone=$(seconds bash -c "cd '$ws/git/fleet' && xargs -P 8 -L 1 git clone -q < '$work/urls-$fleet'")
-  echo "[$fleet] clone all:            converge ${t_conv_clone}s   xargs -P 8 git clone ${t_git_clone}s   ratio $(ratio "$t_git_clone" "$t_conv_clone")x   (load $l0-$(load))"
-  [ "$(ls "$ws/converge/fleet" | wc -l)" = "$n" ] && [ "$(ls "$ws/git/fleet" | wc -l)" = "$n" ] || { echo "clone counts differ"; exit 1; }
+  clone_rounds=1; [ -n "${CLONE_ONLY:-}" ] && clone_rounds="$rounds"
+  for r in $(seq 1 "$clone_rounds"); do
+    rm -rf "$ws"; mkdir -p "$ws/git/fleet"
+    conv_clone() { read -r t_conv_clone c_conv_clone < <(wall_cpu "${converge[@]}"); }
+    git_clone() { read -r t_git_clone c_git_clone < <(wall_cpu bash -c "cd '$ws/git/fleet' && xargs -P 8 -L 1 git clone -q < '$work/urls-$fleet'"); }
+    l0=$(load)
+    if [ $((r % 2)) = 1 ]; then conv_clone; git_clone; else git_clone; conv_clone; fi
+    echo "[$fleet] clone all round $r:    converge ${t_conv_clone}s (${c_conv_clone}s CPU)   xargs -P 8 git clone ${t_git_clone}s (${c_git_clone}s CPU)   ratio $(ratio "$t_git_clone" "$t_conv_clone")x wall, $(ratio "$c_git_clone" "$c_conv_clone")x CPU   (load $l0-$(load))"
+    [ "$(ls "$ws/converge/fleet" | wc -l)" = "$n" ] && [ "$(ls "$ws/git/fleet" | wc -l)" = "$n" ] || { echo "clone counts differ"; exit 1; }
+    [ -n "${CLONE_ONLY:-}" ] && rm -rf "$XDG_STATE_HOME/converge"   # a fresh workspace's sync starts with no bases
+  done
+  if [ -n "${CLONE_ONLY:-}" ]; then
+    if [ -n "$server_pid" ]; then kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; rm -f "$work/port"; fi
+    continue
+  fi
 
   # mr and gita share the git CLI's clones: for a no-op neither changes them.
   (cd "$ws/git/fleet" && for d in */; do mr -c "$work/mrconfig-$fleet" -q register "$d" >/dev/null 2>&1; done)

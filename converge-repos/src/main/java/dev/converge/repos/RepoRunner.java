@@ -11,6 +11,7 @@ import dev.converge.repos.git.CloneRepo;
 import dev.converge.repos.git.CloneResult;
 import dev.converge.repos.git.ConflictPrompt;
 import dev.converge.repos.git.ConflictStrategy;
+import dev.converge.repos.git.GitBinary;
 import dev.converge.repos.git.UpdateRepo;
 import dev.converge.repos.git.UpdateResult;
 import dev.converge.repos.host.HostThrottle;
@@ -29,6 +30,7 @@ public final class RepoRunner implements ActionRunner<RepoItem> {
     private final ConflictStrategy strategy;
     private final ConflictPrompt prompt;
     private final HostThrottle throttle;
+    private GitBinary gitBinary;
 
     /**
      * @param credentials handed to each clone and fetch, or {@code null} when none are needed
@@ -44,6 +46,12 @@ public final class RepoRunner implements ActionRunner<RepoItem> {
         this.throttle = throttle;
     }
 
+    /** Clones with this {@code git} binary rather than JGit ({@code null}: JGit); updates stay on JGit. */
+    public RepoRunner gitBinary(GitBinary gitBinary) {
+        this.gitBinary = gitBinary;
+        return this;
+    }
+
     @Override
     public Applied apply(Action<RepoItem> action) throws ConvergeException {
         RepoItem item = action.item();
@@ -57,7 +65,7 @@ public final class RepoRunner implements ActionRunner<RepoItem> {
 
     private Applied clone(RepoItem item) throws ConvergeException {
         CloneResult r = CloneRepo.from(item.hosted().cloneUrl()).into(item.directory())
-                .branch(item.hosted().defaultBranch()).credentials(credentials).throttle(throttle).call();
+                .branch(item.hosted().defaultBranch()).credentials(credentials).throttle(throttle).gitBinary(gitBinary).call();
         if (!r.isSuccessful()) {
             return Applied.skipped(r.message());
         }

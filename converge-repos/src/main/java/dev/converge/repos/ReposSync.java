@@ -21,6 +21,7 @@ import dev.converge.core.state.StateRecorder;
 import dev.converge.core.state.StateStore;
 import dev.converge.repos.git.ConflictPrompt;
 import dev.converge.repos.git.ConflictStrategy;
+import dev.converge.repos.git.GitBinary;
 import dev.converge.repos.host.HostLimits;
 import dev.converge.repos.host.HostThrottle;
 import dev.converge.repos.pattern.RepoPattern;
@@ -66,6 +67,7 @@ public final class ReposSync {
     private ProgressListener progress = ProgressListener.NONE;
     private String commandLine = "converge repos sync";
     private SyncHooks hooks = SyncHooks.NONE;
+    private GitBinary gitBinary;
 
     /**
      * @param provider where the repositories are listed
@@ -151,6 +153,12 @@ public final class ReposSync {
         return this;
     }
 
+    /** The {@code git} binary that makes the clones, or {@code null} for JGit (the default). */
+    public ReposSync setGitBinary(GitBinary gitBinary) {
+        this.gitBinary = gitBinary;
+        return this;
+    }
+
     /** The identity of this (provider, workspace) pair in the state store. */
     public String syncId() {
         return syncId(provider, into);
@@ -186,7 +194,8 @@ public final class ReposSync {
         StateRecorder recorder = new StateRecorder(state, run);
         progress.planned(plan.actions().size(), 0);
         ApplyResult applied = new Apply<>(new RepoRunner(provider.credentials().orElse(null), strategy, prompt,
-                throttle != null ? throttle : new HostThrottle(new HostLimits(concurrency), Pause.SLEEP, DEFAULT_PATIENCE)))
+                throttle != null ? throttle : new HostThrottle(new HostLimits(concurrency), Pause.SLEEP, DEFAULT_PATIENCE))
+                .gitBinary(gitBinary))
                 .setConcurrency(concurrency).setRetryPolicy(retryPolicy).setRecorder(recorder).setProgress(progress)
                 .call(plan.actions());
         Report report = report(run, plan, applied.outcomes());

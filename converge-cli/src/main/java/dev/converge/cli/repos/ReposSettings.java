@@ -7,6 +7,7 @@ import dev.converge.core.config.ConfigNode;
 import dev.converge.core.config.Setting;
 import dev.converge.core.config.Settings;
 import dev.converge.repos.git.ConflictStrategy;
+import dev.converge.repos.git.GitBinary;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +18,7 @@ import java.util.Set;
  */
 public final class ReposSettings {
     /** Keys of the {@code repos:} section. */
-    static final Set<String> REPOS_KEYS = Set.of("into", "conflict_strategy", "concurrency", "host_concurrency");
+    static final Set<String> REPOS_KEYS = Set.of("into", "conflict_strategy", "concurrency", "host_concurrency", "git");
     /** Keys of one entry under {@code providers:}. */
     static final Set<String> PROVIDER_KEYS = Set.of("type", "url", "token", "root", "ssh", "username");
     static final Set<String> PROVIDER_TYPES = Set.of("local", "github", "gitlab", "azure-devops", "bitbucket");
@@ -73,6 +74,34 @@ public final class ReposSettings {
         }
     }
 
+    /**
+     * Who makes clones, from {@code --git}, else {@code repos.git}, else {@code auto}: {@code auto} takes
+     * the {@code git} on PATH when it is 2.31 or newer and JGit otherwise, {@code jgit} always JGit, and
+     * anything else is the path of a git binary, which must then be usable. Returns {@code null} for JGit.
+     */
+    static GitBinary gitBinary(Invocation inv, String flagValue) throws ConvergeException {
+        Setting<String> s = inv.settings().string("repos.git", "--git", flagValue, "auto", false);
+        String value = s.value().strip();
+        Map<String, String> env = inv.context().environment();
+        if (value.equals("jgit")) {
+            return null;
+        }
+        if (value.equals("auto")) {
+            return GitBinary.probe("git", env).binary().orElse(null);
+        }
+        String command = value.contains("/") ? inv.context().resolve(value).toString() : value;
+        GitBinary.Probe probe = GitBinary.probe(command, env);
+        if (probe.binary().isPresent()) {
+            return probe.binary().get();
+        }
+        String message = "repos.git: " + probe.problem() + " (use auto, jgit or the path of git 2.31 or newer)";
+        ConfigNode node = inv.config().at("repos.git");
+        if (flagValue == null && node != null && s.origin().equals(node.location())) {
+            throw node.error(message);
+        }
+        throw new UsageException((flagValue != null ? "--git: " : "") + message);
+    }
+
     /** Resolves every repos setting with its origin, for {@code config show}. */
     public static void resolveAll(Invocation inv) throws ConvergeException {
         checkConfig(inv);
@@ -81,6 +110,7 @@ public final class ReposSettings {
         strategy(inv, null);
         int concurrency = s.integer("repos.concurrency", null, null, 8, 1).value();
         s.integer("repos.host_concurrency", null, null, concurrency, 1);
+        s.string("repos.git", null, null, "auto", false);
     }
 
 }

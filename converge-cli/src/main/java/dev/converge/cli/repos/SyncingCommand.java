@@ -19,6 +19,7 @@ import dev.converge.repos.SyncMode;
 import dev.converge.core.progress.ProgressListener;
 import dev.converge.repos.git.ConflictPrompt;
 import dev.converge.repos.git.ConflictStrategy;
+import dev.converge.repos.git.GitBinary;
 import dev.converge.repos.host.HostLimits;
 import dev.converge.repos.host.HostThrottle;
 import dev.converge.repos.provider.Pause;
@@ -51,6 +52,10 @@ abstract class SyncingCommand implements Callable<Integer> {
 
     @Option(names = {"-j", "--concurrency"}, paramLabel = "N", description = "Repositories worked on at once (default 8).")
     Integer concurrency;
+
+    @Option(names = "--git", paramLabel = "auto|jgit|PATH",
+            description = "Who clones: auto (default: the git on PATH if 2.31 or newer, else JGit), jgit, or the path of a git binary. Updates always use JGit.")
+    String git;
 
     @Option(names = {"-n", "--dry-run"}, description = "Print the plan; clone, fetch and write nothing.")
     boolean dryRun;
@@ -103,6 +108,7 @@ abstract class SyncingCommand implements Callable<Integer> {
         schedule.check();
         RepoPattern repoPattern = RepoPattern.parse(pattern);
         ConflictStrategy strategy = ReposSettings.strategy(inv, conflictStrategy);
+        GitBinary gitBinary = ReposSettings.gitBinary(inv, git);
         int parallel = settings.integer("repos.concurrency", "--concurrency", concurrency, 8, 1).value();
         var retry = RetrySettings.resolve(settings);
         SyncHooks hooks = hookOptions.open(inv);
@@ -118,7 +124,7 @@ abstract class SyncingCommand implements Callable<Integer> {
             ReposResult result = new ReposSync(provider, into, state)
                     .setPattern(repoPattern).setMode(mode()).setSelection(providerOptions.selection())
                     .setStrategy(strategy).setIncremental(incremental).setDryRun(dryRun).setConcurrency(parallel)
-                    .setRetryPolicy(retry).setPrompt(prompt).setHooks(hooks)
+                    .setRetryPolicy(retry).setPrompt(prompt).setHooks(hooks).setGitBinary(gitBinary)
                     .setThrottle(new HostThrottle(limits, Pause.SLEEP, ReposSync.DEFAULT_PATIENCE))
                     // A redrawn progress bar would scribble over the questions.
                     .setProgress(prompt == null ? TerminalProgress.of(inv.console()) : ProgressListener.NONE)

@@ -6,6 +6,7 @@ import dev.converge.repos.host.HostThrottle;
 import org.eclipse.jgit.api.CreateBranchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
@@ -19,6 +20,9 @@ import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.util.FileUtils;
+import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
 
 import java.io.IOException;
 import java.net.URI;
@@ -44,6 +48,7 @@ public final class CloneRepo {
     private CredentialsProvider credentials;
     private HostThrottle throttle;
     private int timeoutSeconds = 120;
+    private GitBinary gitBinary;
 
     public static CloneRepo from(URI url) {
         CloneRepo c = new CloneRepo();
@@ -78,6 +83,12 @@ public final class CloneRepo {
         return this;
     }
 
+    /** Clones with this {@code git} binary instead of JGit; JGit when {@code null}. */
+    public CloneRepo gitBinary(GitBinary gitBinary) {
+        this.gitBinary = gitBinary;
+        return this;
+    }
+
     /**
      * Clones, or explains why not.
      *
@@ -107,6 +118,9 @@ public final class CloneRepo {
         Path staging = parent.resolve("." + directory.getFileName() + ".converge-" + UUID.randomUUID().toString().substring(0, 8));
         try {
             Files.createDirectories(parent);
+            if (gitBinary != null) {
+                return cloneWithGit(staging);
+            }
             var clone = Git.cloneRepository().setURI(url.toString()).setDirectory(staging.toFile())
                     .setCredentialsProvider(credentials);
             if (!"file".equalsIgnoreCase(url.getScheme())) {
@@ -128,13 +142,50 @@ public final class CloneRepo {
             }
             moveIntoPlace(staging, directory);
             return new CloneResult(CloneResult.Status.CLONED, directory, checkedOut, head, "");
-        } catch (TransportException e) {
+        } catch (TransportException | InvalidRemoteException e) {
             throw GitRepos.transportFault("clone " + GitRepos.displayable(url.toString()), e);
         } catch (GitAPIException | IOException | JGitInternalException e) {
             throw new ConvergeException("clone " + GitRepos.displayable(url.toString()) + " into " + directory + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(staging);
         }
+    }
+
+    /**
+     * The clone made by the {@code git} binary. A repository on this machine that {@link LinkedObjects}
+     * would link is given to git as a path, so that git hard-links its objects as JGit's clone does;
+     * the remote URL is then set back to the {@code file:} URL, the one JGit's clone records.
+     */
+    private CloneResult cloneWithGit(Path staging) throws ConvergeException, IOException {
+        Optional<Path> linkable = LinkedObjects.source(url).map(Path::getParent);
+        GitCliClone.run(gitBinary, linkable.map(Path::toString).orElse(url.toString()), staging, branch, url, credentials,
+                timeoutSeconds);
+        Path gitDir = staging.resolve(Constants.DOT_GIT);
+        if (linkable.isPresent()) {
+            FileBasedConfig config = new FileBasedConfig(gitDir.resolve(Constants.CONFIG).toFile(), FS.DETECTED);
+            try {
+                config.load();
+            } catch (ConfigInvalidException e) {
+                throw new IOException("git wrote a config JGit cannot read: " + e.getMessage(), e);
+            }
+            config.setString("remote", Constants.DEFAULT_REMOTE_NAME, "url", url.toString());
+            config.save();
+        }
+        Optional<HeadFiles.Head> head = HeadFiles.read(gitDir);
+        String checkedOut;
+        String id;
+        if (head.isPresent()) {
+            checkedOut = head.get().branch();
+            id = head.get().id();
+        } else {
+            try (Git git = Git.open(staging.toFile())) {
+                ObjectId resolved = git.getRepository().resolve(Constants.HEAD);
+                checkedOut = git.getRepository().getBranch();
+                id = resolved == null ? null : resolved.name();
+            }
+        }
+        moveIntoPlace(staging, directory);
+        return new CloneResult(CloneResult.Status.CLONED, directory, checkedOut, id, "");
     }
 
     /**

@@ -3,7 +3,8 @@ package dev.converge.repos.git;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache.FileKey;
@@ -47,13 +48,20 @@ final class GitRepos {
      * Turns a transport failure into a fault that says whether trying again may help: a refused
      * or reset connection or a server error may pass, bad credentials or a missing repository won't.
      */
-    static RemoteException transportFault(String what, TransportException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    static RemoteException transportFault(String what, GitAPIException e) {
+        // An InvalidRemoteException says only "Invalid remote: origin"; its cause says what the server answered.
+        Throwable said = e instanceof InvalidRemoteException && e.getCause() != null ? e.getCause() : e;
+        String message = said.getMessage() == null ? said.getClass().getSimpleName() : said.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         int status = 0;
         boolean transientFault = true;
         if (lower.contains("not authorized") || lower.contains("authentication is required") || statusIn(lower, "401")) {
             status = 401;
+            transientFault = false;
+        } else if (statusIn(lower, "403") || lower.contains("forbidden") || lower.contains("not permitted")) {
+            // A token without access to the repository; a host's secondary rate limit comes as a 403
+            // too, and the host throttle tells it apart by its message.
+            status = 403;
             transientFault = false;
         } else if (lower.contains("not found") || statusIn(lower, "404") || lower.contains("not exist")) {
             status = 404;

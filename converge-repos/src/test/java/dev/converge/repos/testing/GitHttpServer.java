@@ -38,6 +38,7 @@ public final class GitHttpServer implements AutoCloseable {
     private final AtomicInteger unauthorized = new AtomicInteger();
     private final AtomicInteger toRefuse = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
+    private final java.util.Set<String> forbidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private GitHttpServer(Server server, ServerConnector connector) {
         this.server = server;
@@ -102,6 +103,11 @@ public final class GitHttpServer implements AutoCloseable {
         toRefuse.set(count);
     }
 
+    /** Answers every request for the repository at {@code path} ({@code org/app.git}) with 403, as for a token without access. */
+    public void forbid(String path) {
+        forbidden.add("/git/" + path + "/");
+    }
+
     /** How many requests were answered 429 Too Many Requests. */
     public int tooManyRequestsAnswered() {
         return refused.get();
@@ -116,7 +122,12 @@ public final class GitHttpServer implements AutoCloseable {
     private final class PushBackFilter implements Filter {
         @Override
         public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-            boolean advertisement = ((HttpServletRequest) req).getRequestURI().endsWith("/info/refs");
+            String uri = ((HttpServletRequest) req).getRequestURI();
+            if (forbidden.stream().anyMatch(uri::startsWith)) {
+                ((HttpServletResponse) res).sendError(403, "Forbidden");
+                return;
+            }
+            boolean advertisement = uri.endsWith("/info/refs");
             if (advertisement && toRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 refused.incrementAndGet();
                 ((HttpServletResponse) res).sendError(429, "Too Many Requests");

@@ -81,6 +81,19 @@ public final class IsolatedGit implements BeforeEachCallback, AfterEachCallback 
         SystemReader.setInstance(previous);
     }
 
+    /**
+     * The environment of this test's {@code git} CLI: its own HOME and config, no system config, and
+     * the PATH to find git on. Given to converge's git clones so they see what the witness sees.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+        env.put("GIT_CONFIG_NOSYSTEM", "1");
+        env.put("PATH", System.getenv("PATH"));
+        return env;
+    }
+
     /** Runs the {@code git} CLI in a directory and returns its stdout, failing the test on a non-zero exit. */
     public String git(Path dir, String... args) {
         Result r = tryGit(dir, args);
