@@ -40,7 +40,7 @@ git config --global init.defaultBranch main
 
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e $s" | awk '{printf "%.2f", $1 - $2}'; }
 # Wall and CPU seconds (user + sys of the command and every child it waited for), as "WALL CPU".
-wall_cpu() { /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null 2>&1; awk '{printf "%.2f %.2f", $1, $2 + $3}' "$work/time"; }
+wall_cpu() { /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null 2>&1; awk '{printf "%.2f %.2f\n", $1, $2 + $3}' "$work/time"; }
 ratio() { echo "$1 $2" | awk '{printf "%.1f", $1 / $2}'; }
 peak_rss_mib() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.0f", $1/1024}'; }
 load() { cut -d' ' -f1 /proc/loadavg; }

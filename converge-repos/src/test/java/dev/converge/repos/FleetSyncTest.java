@@ -14,6 +14,10 @@ import dev.converge.repos.testing.Upstream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.converge.repos.testing.CloneEngine;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.eclipse.jgit.util.FileUtils;
@@ -30,9 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * discover → compare → plan → apply → record for a fleet under a local root, the record stage
  * kept in a map here: incremental no-op, an upstream push, a dirty clone and a repository that
- * disappeared from the provider.
+ * disappeared from the provider; every case with the clones made by JGit and by the git binary.
  */
+@ParameterizedClass
+@EnumSource(CloneEngine.class)
 class FleetSyncTest {
+    @Parameter
+    CloneEngine engine;
+
     @RegisterExtension
     final IsolatedGit git = new IsolatedGit();
 
@@ -64,7 +73,7 @@ class FleetSyncTest {
     }
 
     private List<Outcome> apply(Plan<RepoItem> plan) throws Exception {
-        return new Apply<>(new RepoRunner(null, ConflictStrategy.SKIP, null, null)).setConcurrency(2)
+        return new Apply<>(new RepoRunner(null, ConflictStrategy.SKIP, null, null).gitBinary(engine.binary(git))).setConcurrency(2)
                 .setRecorder((outcome, applied) -> {
                     if (applied != null && applied.newBase() != null) {
                         bases.put(applied.newBase().itemId(), applied.newBase());

@@ -60,7 +60,9 @@ final class GitCliFault {
             String lower = l.toLowerCase(Locale.ROOT);
             if (l.isEmpty() || lower.startsWith("cloning into") || lower.startsWith("hint:") || lower.startsWith("remote: counting")
                     || lower.startsWith("remote: compressing") || lower.startsWith("remote: total") || lower.startsWith("receiving objects")
-                    || lower.startsWith("resolving deltas") || lower.startsWith("updating files") || lower.startsWith("remote: enumerating")) {
+                    || lower.startsWith("resolving deltas") || lower.startsWith("updating files") || lower.startsWith("remote: enumerating")
+                    // git's boilerplate after an SSH failure, which would push out ssh's own reason
+                    || lower.startsWith("please make sure you have the correct access") || lower.equals("and the repository exists.")) {
                 continue;
             }
             kept.add(l.replaceFirst("^(?i)fatal: ", ""));

@@ -16,13 +16,15 @@ import dev.converge.repos.git.CloneRepo;
 import dev.converge.repos.git.ConflictStrategy;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.GitHubProvider;
+import dev.converge.repos.testing.CloneEngine;
 import dev.converge.repos.testing.GitHttpServer;
 import dev.converge.repos.testing.IsolatedGit;
 import dev.converge.repos.testing.Upstream;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,22 +100,23 @@ class HostThrottleTest {
         return json.writeValueAsString(repos);
     }
 
-    private List<Outcome> sync(HostThrottle throttle, Map<String, dev.converge.core.model.Base> bases) throws Exception {
+    private List<Outcome> sync(HostThrottle throttle, Map<String, dev.converge.core.model.Base> bases, CloneEngine engine) throws Exception {
         GitHubProvider provider = GitHubProvider.named("work").url(URI.create(api.baseUrl())).token(TOKEN)
                 .hostLimits(throttle.limits()).pause(waits::add).build();
         RepoPattern pattern = RepoPattern.parse("octo-org/*");
         Plan<RepoItem> plan = RepoPlanner.into(tmp.resolve("ws")).bases(bases).incremental(false).pattern(pattern)
                 .plan(provider.discover(pattern));
-        return new Apply<>(new RepoRunner(provider.credentials().orElseThrow(), ConflictStrategy.SKIP, null, throttle))
-                .setConcurrency(4).setRetryPolicy(RetryPolicy.NONE).call(plan.actions()).outcomes();
+        return new Apply<>(new RepoRunner(provider.credentials().orElseThrow(), ConflictStrategy.SKIP, null, throttle)
+                .gitBinary(engine.binary(git))).setConcurrency(4).setRetryPolicy(RetryPolicy.NONE).call(plan.actions()).outcomes();
     }
 
-    @Test
-    void clonesAndFetchesPushedBackWith429AllArriveAndTheHostGetsFewerPermits() throws Exception {
+    @ParameterizedTest
+    @EnumSource(CloneEngine.class)
+    void clonesAndFetchesPushedBackWith429AllArriveAndTheHostGetsFewerPermits(CloneEngine engine) throws Exception {
         HostThrottle throttle = new HostThrottle(new HostLimits(4), waits::add, Duration.ofMinutes(5));
         gitServer.tooManyRequests(3);
 
-        List<Outcome> cloned = sync(throttle, Map.of());
+        List<Outcome> cloned = sync(throttle, Map.of(), engine);
 
         assertThat(cloned).as("%s", cloned).allMatch(Outcome::isSuccessful).hasSize(FLEET);
         assertThat(gitServer.tooManyRequestsAnswered()).isEqualTo(3);
@@ -127,20 +130,22 @@ class HostThrottleTest {
 
         String pushed = upstreams.get(0).push("NEWS.md", "news\n", "News");
         gitServer.tooManyRequests(2);
-        List<Outcome> pulled = sync(throttle, Map.of());
+        List<Outcome> pulled = sync(throttle, Map.of(), engine);
 
         assertThat(pulled).as("%s", pulled).allMatch(Outcome::isSuccessful).hasSize(FLEET);
         assertThat(gitServer.tooManyRequestsAnswered()).isEqualTo(5);
         assertThat(git.git(tmp.resolve("ws/octo-org/r1"), "rev-parse", "HEAD")).isEqualTo(pushed);
     }
 
-    @Test
-    void aHostThatNeverStopsPushingBackIsReportedOnceThePatienceIsSpent() throws Exception {
+    @ParameterizedTest
+    @EnumSource(CloneEngine.class)
+    void aHostThatNeverStopsPushingBackIsReportedOnceThePatienceIsSpent(CloneEngine engine) throws Exception {
         HostThrottle throttle = new HostThrottle(new HostLimits(2), waits::add, Duration.ofSeconds(10));
         gitServer.tooManyRequests(1000);
 
         assertThatThrownBy(() -> CloneRepo.from(gitServer.uri("octo-org/r1.git")).into(tmp.resolve("ws/r1"))
-                .credentials(new UsernamePasswordCredentialsProvider("x-access-token", TOKEN)).throttle(throttle).call())
+                .credentials(new UsernamePasswordCredentialsProvider("x-access-token", TOKEN)).throttle(throttle)
+                .gitBinary(engine.binary(git)).call())
                 .isInstanceOf(RemoteException.class)
                 .hasMessageContaining("kept pushing back, gave up after waiting")
                 .satisfies(e -> assertThat(((RemoteException) e).isTransient()).isFalse());
@@ -150,8 +155,9 @@ class HostThrottleTest {
         assertThat(throttle.limits().of(gitServer.uri("")).limit()).isEqualTo(1);
     }
 
-    @Test
-    void aRefusedSshConnectionIsPushBackToo() throws Exception {
+    @ParameterizedTest
+    @EnumSource(CloneEngine.class)
+    void aRefusedSshConnectionIsPushBackToo(CloneEngine engine) throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -159,7 +165,7 @@ class HostThrottleTest {
         HostThrottle throttle = new HostThrottle(new HostLimits(2), waits::add, Duration.ofSeconds(3));
 
         assertThatThrownBy(() -> CloneRepo.from(URI.create("ssh://git@127.0.0.1:" + closedPort + "/octo-org/r1.git"))
-                .into(tmp.resolve("ws/r1")).throttle(throttle).call())
+                .into(tmp.resolve("ws/r1")).throttle(throttle).gitBinary(engine.binary(git)).call())
                 .isInstanceOf(RemoteException.class).hasMessageContaining("kept pushing back");
         assertThat(waits).as("waited and tried again before giving up").isNotEmpty();
     }
