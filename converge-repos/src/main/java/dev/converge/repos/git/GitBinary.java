@@ -20,8 +20,13 @@ import java.util.regex.Pattern;
  * @param version     what {@code git --version} said, e.g. {@code 2.39.5}
  * @param environment the environment the user runs converge in, which the child starts from (its
  *                    HOME and git config pick the user's SSH keys, proxies and helpers)
+ * @param ownTemplate whether the user chose a template directory ({@code init.templateDir} or
+ *                    {@code GIT_TEMPLATE_DIR}); without one, clones skip git's stock template (sample
+ *                    hooks, {@code description}, {@code info/exclude}), as JGit's clones always did:
+ *                    about a third of the files a small clone creates, and file creation is most of
+ *                    what a local clone costs
  */
-public record GitBinary(String command, String version, Map<String, String> environment) {
+public record GitBinary(String command, String version, Map<String, String> environment, boolean ownTemplate) {
     /** The oldest version whose config can be set through the environment alone. */
     static final int[] MINIMUM = {2, 31};
     private static final Pattern VERSION = Pattern.compile("git version (\\d+)\\.(\\d+)(\\S*)");
@@ -68,7 +73,34 @@ public record GitBinary(String command, String version, Map<String, String> envi
         if (major < MINIMUM[0] || major == MINIMUM[0] && minor < MINIMUM[1]) {
             return new Probe(Optional.empty(), "'" + command + "' is git " + version + "; converge needs 2.31 or newer to clone with it");
         }
-        return new Probe(Optional.of(new GitBinary(command, version, environment)), "");
+        return new Probe(Optional.of(new GitBinary(command, version, environment, ownTemplate(command, environment))), "");
+    }
+
+    /** Whether the user set a template directory, by environment or in their global or system config. */
+    private static boolean ownTemplate(String command, Map<String, String> environment) {
+        if (environment.containsKey("GIT_TEMPLATE_DIR")) {
+            return true;
+        }
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command, "config", "--get", "init.templateDir")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .directory(new java.io.File("/")); // outside any repository: only global and system config count
+            pb.environment().clear();
+            pb.environment().putAll(environment);
+            pb.environment().remove("GIT_DIR");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            if (!p.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return true; // unknown: keep git's own behaviour
+            }
+            return p.exitValue() != 1; // 1: the key is not set
+        } catch (IOException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private static String firstLine(String text) {

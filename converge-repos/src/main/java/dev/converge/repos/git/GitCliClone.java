@@ -55,6 +55,9 @@ final class GitCliClone {
     static void run(GitBinary git, String source, Path staging, String branch, URI url, CredentialsProvider credentials,
                     int timeoutSeconds) throws ConvergeException {
         List<String> command = new ArrayList<>(List.of(git.command(), "clone", "--progress"));
+        if (!git.ownTemplate()) {
+            command.add("--template=");
+        }
         if (branch != null) {
             command.add("--branch");
             command.add(branch);
