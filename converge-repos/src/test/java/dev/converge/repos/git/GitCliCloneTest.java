@@ -153,6 +153,26 @@ class GitCliCloneTest {
     }
 
     @Test
+    void aLocalCloneHardLinksLikeJGitsAndRecordsTheFileUrl() throws Exception {
+        Path clone = tmp.resolve("work/local");
+        CloneResult cloned = CloneRepo.from(upstream.uri()).into(clone)
+                .gitBinary(GitBinary.probe("git", git.environment()).binary().orElseThrow()).call();
+
+        assertThat(cloned.head()).isEqualTo(upstream.head());
+        assertThat(git.git(clone, "config", "--get", "remote.origin.url")).isEqualTo(upstream.uri().toString());
+        assertThat(git.git(clone, "status", "--porcelain=v1", "--branch")).isEqualTo("## main...origin/main");
+        try (Stream<Path> objects = Files.walk(clone.resolve(".git/objects"))) {
+            assertThat(objects.filter(Files::isRegularFile).anyMatch(p -> {
+                try {
+                    return ((Number) Files.getAttribute(p, "unix:nlink")).intValue() > 1;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).as("objects shared with the upstream by hard links").isTrue();
+        }
+    }
+
+    @Test
     void aGitOlderThan231OrNoGitAtAllIsNotUsed() throws Exception {
         Path old = tmp.resolve("bin/old-git");
         Files.createDirectories(old.getParent());
