@@ -74,6 +74,32 @@ class ReposCliTest {
     }
 
     @Test
+    void clonesAreMadeByTheGitBinaryUnlessJGitIsAskedFor() throws Exception {
+        Path old = Files.createDirectories(cwd.resolve("bin")).resolve("old-git");
+        Files.writeString(old, "#!/bin/sh\necho 'git version 2.30.2'\n");
+        Files.setPosixFilePermissions(old, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        CliRun auto = run("repos", "clone", "team/api", "--provider", "local", "--root", "srv", "--into", "auto");
+        CliRun jgit = run("repos", "clone", "team/api", "--provider", "local", "--root", "srv", "--into", "jgit", "--git", "jgit");
+        CliRun tooOld = run("repos", "clone", "team/api", "--provider", "local", "--root", "srv", "--into", "old", "--git", "bin/old-git");
+
+        assertThat(auto.exit).as(auto.toString()).isZero();
+        assertThat(jgit.exit).as(jgit.toString()).isZero();
+        // The reflog says who cloned: git writes "clone: from PATH", JGit's linked clone a checkout.
+        assertThat(git.git(cwd.resolve("auto/team/api"), "reflog", "-1", "--format=%gs")).startsWith("clone: from ");
+        assertThat(git.git(cwd.resolve("jgit/team/api"), "reflog", "-1", "--format=%gs")).doesNotStartWith("clone: from ");
+        for (String ws : new String[] {"auto", "jgit"}) {
+            Path clone = cwd.resolve(ws + "/team/api");
+            assertThat(git.git(clone, "rev-parse", "HEAD")).isEqualTo(upstreams.get(0).head());
+            assertThat(git.git(clone, "status", "--porcelain=v1", "--branch")).isEqualTo("## main...origin/main");
+            assertThat(git.git(clone, "config", "--get", "remote.origin.url")).isEqualTo(cwd.resolve("srv/team/api.git").toUri().toString());
+        }
+        assertUsage(tooOld, "--git: repos.git: ");
+        assertThat(tooOld.err).contains("2.30.2").contains("2.31");
+        assertThat(cwd.resolve("old")).doesNotExist();
+    }
+
+    @Test
     void aCloneMadeByTheGitCliIsUpdatedAndOneOfAnotherRemoteIsLeftAlone() throws Exception {
         Files.createDirectories(cwd.resolve("ws/team"));
         git.git(cwd.resolve("ws/team"), "clone", "-q", cwd.resolve("srv/team/api.git").toString(), "api");
@@ -171,6 +197,10 @@ class ReposCliTest {
         assertUsage(run(sync), "converge.yaml:2:");
         assertThat(run(sync).err).contains("unknown conflict strategy 'mine'");
 
+        Files.writeString(config, "repos:\n  git: bin/no-such-git\nproviders:\n  here: { type: local, root: srv }\n");
+        assertUsage(run(sync), "converge.yaml:2:");
+        assertThat(run(sync).err).contains("repos.git").contains("no-such-git");
+
         Files.writeString(config, "providers:\n  work: { type: github, url: \"https://exa mple.com\" }\n");
         assertUsage(run("repos", "list", "work:o/*"), "converge.yaml:2:");
 
@@ -188,6 +218,7 @@ class ReposCliTest {
         assertThat(r.out).containsPattern("repos\\.into\\s+ws\\s+\\S*converge\\.yaml:2")
                 .containsPattern("repos\\.concurrency\\s+4\\s+\\S*converge\\.yaml:3")
                 .containsPattern("repos\\.host_concurrency\\s+4\\s+default")
+                .containsPattern("repos\\.git\\s+auto\\s+default")
                 .containsPattern("repos\\.conflict_strategy\\s+theirs\\s+env CONVERGE_REPOS_CONFLICT_STRATEGY");
     }
 
