@@ -2,6 +2,7 @@ package dev.converge.files.dir;
 
 import dev.converge.core.ConvergeException;
 import dev.converge.files.ContentHash;
+import dev.converge.files.SortedWalk;
 import dev.converge.files.store.ContainerMissingException;
 import dev.converge.files.store.ContentReader;
 import dev.converge.files.store.ObjectStore;
@@ -12,11 +13,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
@@ -73,13 +72,28 @@ public final class DirStore implements ObjectStore {
     @Override
     public void list(Consumer<RemoteObject> sink) throws ConvergeException {
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            // in key order already, so the caller's sort has nothing to move
+            SortedWalk.walk(root, new SortedWalk.Visitor() {
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)) {
-                        sink.accept(object(key(file), attrs));
+                public boolean enter(String id) {
+                    return true;
+                }
+
+                @Override
+                public void file(String id, Path path, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && !path.getFileName().toString().startsWith(TEMP_PREFIX)) {
+                        sink.accept(object(id, attrs));
                     }
-                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public void failed(String id, IOException e) throws IOException {
+                    throw e;
+                }
+
+                @Override
+                public void listingFailed(String id, IOException e) throws IOException {
+                    throw e;
                 }
             });
         } catch (IOException | UncheckedIOException e) {
@@ -192,12 +206,6 @@ public final class DirStore implements ObjectStore {
             throw new IllegalArgumentException("key escapes the target directory: " + key);
         }
         return p;
-    }
-
-    private String key(Path file) {
-        String rel = root.relativize(file).toString();
-        String sep = file.getFileSystem().getSeparator();
-        return sep.equals("/") ? rel : rel.replace(sep, "/");
     }
 
     /** The ETag of a directory object: its size and modification time, which any rewrite changes. */
