@@ -6,8 +6,10 @@ import dev.converge.core.model.ActionType;
 import dev.converge.core.model.Base;
 import dev.converge.core.model.Change;
 import dev.converge.core.model.ChangeType;
+import dev.converge.core.model.Fingerprint;
 import dev.converge.core.model.Outcome;
 import dev.converge.core.model.Side;
+import dev.converge.core.state.StateStore;
 import dev.converge.files.store.ObjectStore;
 import dev.converge.files.store.RemoteObject;
 import java.io.IOException;
@@ -80,11 +82,15 @@ final class FilesPlanner {
     /** Streams bases in key order. */
     @FunctionalInterface
     interface BaseSource {
-        void forEach(java.util.function.Consumer<Base> sink) throws ConvergeException;
+        void forEach(StateStore.FingerprintSink sink) throws ConvergeException;
     }
 
     /** One file with its base (parsed once) and remote object, waiting for its hash. */
-    private record Triple(FileItem file, LocalStamp stamp, Base base, RemoteObject remote) {
+    private record Triple(FileItem file, LocalStamp stamp, Recorded base, RemoteObject remote) {
+    }
+
+    /** A base as the merge needs it: the fingerprint each side had at the last push. */
+    private record Recorded(Fingerprint left, Fingerprint right) {
     }
 
     /** The state of the merge: cursors into the two sorted lists, and what has been decided so far. */
@@ -112,8 +118,8 @@ final class FilesPlanner {
         }
 
         /** The next base in key order: first every key before it, then its own. */
-        void base(Base b) {
-            String id = b.itemId();
+        void base(String id, Fingerprint left, Fingerprint right) {
+            Recorded b = new Recorded(left, right);
             if (lastBase != null && TreeScanner.KEY_ORDER.compare(lastBase, id) >= 0) {
                 // the merge is only right on sorted input; a store that streams otherwise is a bug
                 throw new IllegalStateException("bases out of order: " + lastBase + " before " + id);
@@ -160,7 +166,7 @@ final class FilesPlanner {
             }
         }
 
-        private void one(String id, FileItem f, Base b, RemoteObject r) {
+        private void one(String id, FileItem f, Recorded b, RemoteObject r) {
             if (f == null) {
                 gone(id, b, r);
                 return;
@@ -186,7 +192,7 @@ final class FilesPlanner {
         }
 
         /** A key with no local file: deleted locally since the last push, or never ours. */
-        private void gone(String id, Base b, RemoteObject r) {
+        private void gone(String id, Recorded b, RemoteObject r) {
             if (r == null) {
                 // Gone on both sides: only the base is left to forget.
                 forgets.add(id);
@@ -209,7 +215,7 @@ final class FilesPlanner {
         }
     }
 
-    private static boolean remoteAsRecorded(Base b, RemoteObject r) {
+    private static boolean remoteAsRecorded(Recorded b, RemoteObject r) {
         return r != null && b != null && b.right() != null && r.etag().equals(b.right().value());
     }
 
@@ -219,7 +225,7 @@ final class FilesPlanner {
     }
 
     /** Decides a file that failed the cheap test (or any file in {@code --mode all}), now that it is hashed. */
-    private void decide(FileItem f, LocalStamp base, Base b, RemoteObject r, List<Action<FileItem>> uploads,
+    private void decide(FileItem f, LocalStamp base, Recorded b, RemoteObject r, List<Action<FileItem>> uploads,
                         List<Base> rebases, Map<String, Long> changes) throws ConvergeException {
         String id = f.id();
         boolean remoteAsRecorded = remoteAsRecorded(b, r);

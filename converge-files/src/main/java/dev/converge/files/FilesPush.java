@@ -152,7 +152,7 @@ public final class FilesPush {
             remote = await(listing);
         }
         FilesPlan plan = new FilesPlanner(store, mode, force, delete, concurrency)
-                .plan(scan, remote, sink -> state.forEachBase(run.syncId(), sink));
+                .plan(scan, remote, sink -> state.forEachFingerprints(run.syncId(), sink));
         checkDeleteLimit(plan);
 
         if (dryRun) {

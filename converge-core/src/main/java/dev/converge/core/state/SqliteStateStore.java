@@ -204,6 +204,22 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
+    public synchronized void forEachFingerprints(String syncId, FingerprintSink sink) throws StateStoreException {
+        String sql = "SELECT item_id, left_fp, right_fp FROM bases WHERE sync_id = ? ORDER BY item_id";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, syncId);
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getString(1), Fingerprint.of(rs.getString(2)), Fingerprint.of(rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(file, "read bases from", e);
+        }
+    }
+
+    @Override
     public Map<String, Base> bases(String syncId) throws StateStoreException {
         Map<String, Base> map = new HashMap<>();
         forEachBase(syncId, b -> map.put(b.itemId(), b));
