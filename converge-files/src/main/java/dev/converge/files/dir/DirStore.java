@@ -4,13 +4,12 @@ import dev.converge.core.ConvergeException;
 import dev.converge.files.ContentHash;
 import dev.converge.files.SortedWalk;
 import dev.converge.files.store.ContainerMissingException;
-import dev.converge.files.store.ContentReader;
 import dev.converge.files.store.ObjectStore;
 import dev.converge.files.store.RemoteObject;
 import dev.converge.files.store.Upload;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -35,7 +34,6 @@ import java.util.function.Consumer;
  */
 public final class DirStore implements ObjectStore {
     static final String TEMP_PREFIX = ".converge-tmp-";
-    private static final int BLOCK = 1024 * 1024;
 
     private final Path root;
     private final String described;
@@ -111,22 +109,16 @@ public final class DirStore implements ObjectStore {
             // unique, not unguessable, is what a temporary name here needs: the directory is the user's own,
             // and CREATE_NEW refuses a name that exists (a retry picks another)
             temp = parent.resolve(TEMP_PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
-            ContentReader.Result sent;
-            // CREATE_NEW: one open that also proves the name is ours (Files.createTempFile opens twice)
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                // no block MD5s: nothing on this side verifies them; the SHA-256 is what the base records
-                sent = ContentReader.read(upload, BLOCK, false, (index, bytes, md5, last) -> {
-                    try {
-                        out.write(bytes);
-                    } catch (IOException e) {
-                        throw new ConvergeException(upload.key() + ": cannot write " + described + ": " + e.getMessage(), e);
-                    }
-                });
+            ContentHash sent;
+            // CREATE_NEW: one open that also proves the name is ours (Files.createTempFile opens twice);
+            // no block MD5s: nothing on this side verifies them; the SHA-256 is what the base records
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                sent = BlockCopier.copy(upload, out);
             }
             move(temp, target);
             temp = null;
             RemoteObject written = object(upload.key(), Files.readAttributes(target, BasicFileAttributes.class));
-            return new RemoteObject(written.key(), written.size(), written.etag(), sent.hash().md5(), sent.hash().sha256(),
+            return new RemoteObject(written.key(), written.size(), written.etag(), sent.md5(), sent.sha256(),
                     written.lastModified());
         } catch (IOException e) {
             throw new ConvergeException(upload.key() + ": cannot write " + described + ": " + e.getMessage(), e);
