@@ -298,7 +298,7 @@ final class FilesPlanner {
                 futures.add(pool.submit(() -> {
                     permits.acquireUninterruptibly();
                     try {
-                        hashes.put(f.id(), ContentHash.of(f.path()));
+                        hashes.put(f.id(), ContentHash.of(f.path(), store.usesMd5()));
                     } catch (NoSuchFileException e) {
                         hashFailures.add(failure(f, "vanished while being scanned", planned));
                     } catch (IOException e) {

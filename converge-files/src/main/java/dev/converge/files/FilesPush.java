@@ -173,7 +173,9 @@ public final class FilesPush {
             throw e;
         }
         store.list(remote::add);
-        remote.sort(Comparator.comparing(RemoteObject::key, TreeScanner.KEY_ORDER));
+        if (!store.listsInKeyOrder()) {
+            remote.sort(Comparator.comparing(RemoteObject::key, TreeScanner.KEY_ORDER));
+        }
         return remote;
     }
 

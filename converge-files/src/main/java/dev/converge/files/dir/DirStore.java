@@ -99,6 +99,18 @@ public final class DirStore implements ObjectStore {
         }
     }
 
+    /** {@link SortedWalk} lists in key order. */
+    @Override
+    public boolean listsInKeyOrder() {
+        return true;
+    }
+
+    /** Nothing here verifies an MD5. */
+    @Override
+    public boolean usesMd5() {
+        return false;
+    }
+
     @Override
     public RemoteObject upload(Upload upload) throws ConvergeException {
         Path target = resolve(upload.key());

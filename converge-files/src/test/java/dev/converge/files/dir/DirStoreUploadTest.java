@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -77,6 +78,19 @@ class DirStoreUploadTest {
             assertThat(tmp.resolve("dst").resolve(k)).doesNotExist();
         }
         assertThat(temporaryFiles()).isZero();
+    }
+
+    @Test
+    void theListingComesInKeyOrderAsTheStoreClaimsSoTheEngineDoesNotSortIt() throws Exception {
+        DirStore store = store();
+        List<String> keys = List.of("b", "a/b", "a.b", "a-", "a0", "\uFF5E", "\uD83D\uDE00/x", "z/y/x", "a/\uD83D\uDE00");
+        for (String k : keys) {
+            store.upload(unhashed(k, source(k.replace('/', '_'), 3)));
+        }
+        List<String> listed = new java.util.ArrayList<>();
+        store.list(o -> listed.add(o.key()));
+        assertThat(store.listsInKeyOrder()).isTrue();
+        assertThat(listed).isEqualTo(keys.stream().sorted(dev.converge.files.TreeScanner.KEY_ORDER).toList());
     }
 
     private DirStore store() throws IOException {
