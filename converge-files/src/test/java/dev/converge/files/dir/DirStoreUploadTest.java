@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link DirStore#upload}: what lands under the final name is the source's bytes, whatever the size
- * (one block, or several through the writer thread), and a file that is not the one planned is
+ * (one block or several, through one reused buffer), and a file that is not the one planned is
  * refused with nothing under the final name and no temporary file left.
  */
 class DirStoreUploadTest {
