@@ -37,6 +37,12 @@ public record ContentHash(String md5, String sha256, long size) {
         return new ContentHash(md5 == null ? null : HexFormat.of().formatHex(md5.digest()), HexFormat.of().formatHex(sha.digest()), size);
     }
 
+    /** The hashes of content already in memory. */
+    public static ContentHash of(byte[] bytes) {
+        return new ContentHash(HexFormat.of().formatHex(digest("MD5").digest(bytes)),
+                HexFormat.of().formatHex(digest("SHA-256").digest(bytes)), bytes.length);
+    }
+
     private static MessageDigest digest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);
