@@ -173,7 +173,7 @@ final class S3Exchange implements Closeable {
     }
 
     /** Parameters sorted by name, names and values encoded as SigV4 wants; the same string is sent. */
-    private static String canonicalQuery(Map<String, String> query) {
+    static String canonicalQuery(Map<String, String> query) {
         if (query == null || query.isEmpty()) {
             return "";
         }
