@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -22,6 +23,7 @@ import org.apache.http.config.SocketConfig;
 import org.apache.http.conn.socket.ConnectionSocketFactory;
 import org.apache.http.conn.socket.PlainConnectionSocketFactory;
 import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
+import org.apache.http.conn.util.PublicSuffixMatcher;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.impl.client.CloseableHttpClient;
@@ -111,6 +113,9 @@ final class S3Exchange implements Closeable {
                 .disableAuthCaching()
                 .disableContentCompression()
                 .setUserAgent("converge")
+                // the builder would load and parse the whole public-suffix list for cookie domains,
+                // which are ignored here (TLS host names are checked by the socket factory's own verifier)
+                .setPublicSuffixMatcher(new PublicSuffixMatcher(List.of(), List.of()))
                 .build();
     }
 

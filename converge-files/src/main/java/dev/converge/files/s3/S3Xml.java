@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +126,7 @@ final class S3Xml {
                 case "Key" -> key = r.getElementText();
                 case "Size" -> size = Long.parseLong(r.getElementText().strip());
                 case "ETag" -> etag = r.getElementText();
-                case "LastModified" -> modified = Instant.parse(r.getElementText().strip());
+                case "LastModified" -> modified = instant(r.getElementText().strip());
                 default -> skip(r);
             }
         }
@@ -132,6 +134,42 @@ final class S3Xml {
             throw new XMLStreamException("an entry without a Key");
         }
         return new Entry(key, size, etag, modified);
+    }
+
+    /**
+     * S3's timestamps ("2026-11-23T14:15:16.000Z"), read by hand: {@link Instant#parse} took a
+     * seventh of a 10,000-file no-op's sampled time. Any other ISO-8601 form goes to it still.
+     */
+    static Instant instant(String text) {
+        int n = text.length();
+        if ((n == 20 || n == 24 && text.charAt(19) == '.') && text.charAt(n - 1) == 'Z' && text.charAt(4) == '-'
+                && text.charAt(7) == '-' && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':') {
+            try {
+                long day = LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10)).toEpochDay();
+                int hour = digits(text, 11, 13);
+                int minute = digits(text, 14, 16);
+                int second = digits(text, 17, 19);
+                int millis = n == 24 ? digits(text, 20, 23) : 0;
+                if (hour < 24 && minute < 60 && second < 60) {
+                    return Instant.ofEpochSecond(day * 86_400 + hour * 3_600L + minute * 60L + second, millis * 1_000_000L);
+                }
+            } catch (DateTimeException | NumberFormatException e) {
+                // not the usual form after all: the full parser decides
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(text);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Skips the element the reader is at, children included (Owner, ChecksumAlgorithm…). */
