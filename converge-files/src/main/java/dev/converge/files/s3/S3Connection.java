@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * How to reach one S3 (or S3-compatible) service: region, endpoint, addressing and credentials,
- * resolved from {@link StoreSettings} in the order AWS users expect, and the client built from them.
+ * resolved from {@link StoreSettings} in the order AWS users expect; nothing here connects.
  *
  * <p>Settings read: {@code access_key_id}, {@code secret_access_key}, {@code session_token},
  * {@code profile}, {@code region}; environment read through {@link StoreSettings#env()}:

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -74,7 +75,7 @@ final class S3Exchange implements Closeable {
             port = -1;
             basePath = "";
         } else {
-            scheme = endpoint.getScheme().toLowerCase(java.util.Locale.ROOT);
+            scheme = endpoint.getScheme().toLowerCase(Locale.ROOT);
             baseHost = endpoint.getHost();
             port = endpoint.getPort();
             String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
