@@ -22,7 +22,7 @@ import java.util.Map;
 public final class RemoteClient {
     private final Repository repository;
     private final RetryPolicy retry;
-    private final int timeoutSeconds;
+    private final Duration timeout;
     private final CredentialsProvider credentials;
 
     /**
@@ -34,7 +34,7 @@ public final class RemoteClient {
     public RemoteClient(Repository repository, RetryPolicy retry, Duration timeout, CredentialsProvider credentials) {
         this.repository = repository;
         this.retry = retry;
-        this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
+        this.timeout = timeout;
         this.credentials = credentials;
     }
 
@@ -90,9 +90,8 @@ public final class RemoteClient {
 
     private Transport open(Mirror mirror) throws Exception {
         Transport transport = Transport.open(repository, mirror.url());
-        // JGit bounds connect and every read with this (for HTTP too: TransportHttp sets its connection's
-        // timeouts from it, so a factory of our own cannot set them instead; a test holds that).
-        transport.setTimeout(timeoutSeconds);
+        // Connect and every read are bounded (RemotesHttpTest holds that for a server that never answers).
+        BoundedHttpConnections.bound(transport, timeout);
         if (credentials != null) {
             transport.setCredentialsProvider(credentials);
         }
