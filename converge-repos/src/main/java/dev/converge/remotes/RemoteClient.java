@@ -4,6 +4,7 @@ import dev.converge.core.retry.Retrier;
 import dev.converge.core.retry.RetryPolicy;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -24,6 +25,8 @@ public final class RemoteClient {
     private final RetryPolicy retry;
     private final Duration timeout;
     private final CredentialsProvider credentials;
+    /** Who moves remote-tracking branches, read from the Git config once per run (racing threads read the same). */
+    private volatile PersonIdent reflogIdent;
 
     /**
      * @param repository  the local repository
@@ -66,10 +69,19 @@ public final class RemoteClient {
      */
     PushSession openPush(Mirror mirror) throws FaultException {
         try {
-            return PushSession.open(repository, mirror, open(mirror));
+            return PushSession.open(repository, mirror, open(mirror), reflogIdent());
         } catch (Exception e) {
             throw FaultException.of(e);
         }
+    }
+
+    private PersonIdent reflogIdent() {
+        PersonIdent who = reflogIdent;
+        if (who == null) {
+            who = new PersonIdent(repository);
+            reflogIdent = who;
+        }
+        return who;
     }
 
     /** The retry policy, for callers that retry a whole exchange. */
