@@ -6,8 +6,10 @@ import dev.converge.core.model.ActionType;
 import dev.converge.core.model.Base;
 import dev.converge.core.model.Change;
 import dev.converge.core.model.ChangeType;
+import dev.converge.core.model.Fingerprint;
 import dev.converge.core.model.Outcome;
 import dev.converge.core.model.Side;
+import dev.converge.core.state.StateStore;
 import dev.converge.files.store.ObjectStore;
 import dev.converge.files.store.RemoteObject;
 import java.io.IOException;
@@ -63,6 +65,7 @@ final class FilesPlanner {
         }
         bases.forEach(m::base);
         m.rest();
+        m.changes.merge("unchanged", m.unchanged, Long::sum);
 
         // Files that the cheap test could not vouch for are hashed, in parallel, and only then decided.
         Map<String, ContentHash> hashes = hash(m.toHash, m.failures, planned);
@@ -79,11 +82,15 @@ final class FilesPlanner {
     /** Streams bases in key order. */
     @FunctionalInterface
     interface BaseSource {
-        void forEach(java.util.function.Consumer<Base> sink) throws ConvergeException;
+        void forEach(StateStore.FingerprintSink sink) throws ConvergeException;
     }
 
     /** One file with its base (parsed once) and remote object, waiting for its hash. */
-    private record Triple(FileItem file, LocalStamp stamp, Base base, RemoteObject remote) {
+    private record Triple(FileItem file, LocalStamp stamp, Recorded base, RemoteObject remote) {
+    }
+
+    /** A base as the merge needs it: the fingerprint each side had at the last push. */
+    private record Recorded(Fingerprint left, Fingerprint right) {
     }
 
     /** The state of the merge: cursors into the two sorted lists, and what has been decided so far. */
@@ -93,6 +100,7 @@ final class FilesPlanner {
         int nextFile;
         int nextRemote;
         String lastBase;
+        long unchanged;
         final List<Action<FileItem>> uploads = new ArrayList<>();
         final List<Action<FileItem>> deletes = new ArrayList<>();
         final List<Outcome> failures = new ArrayList<>();
@@ -110,17 +118,22 @@ final class FilesPlanner {
         }
 
         /** The next base in key order: first every key before it, then its own. */
-        void base(Base b) {
-            String id = b.itemId();
+        void base(String id, Fingerprint left, Fingerprint right) {
+            Recorded b = new Recorded(left, right);
             if (lastBase != null && TreeScanner.KEY_ORDER.compare(lastBase, id) >= 0) {
                 // the merge is only right on sorted input; a store that streams otherwise is a bug
                 throw new IllegalStateException("bases out of order: " + lastBase + " before " + id);
             }
             lastBase = id;
-            until(id);
-            FileItem f = nextFile < files.size() && files.get(nextFile).id().equals(id) ? files.get(nextFile++) : null;
-            RemoteObject r = nextRemote < remote.size() && remote.get(nextRemote).key().equals(id) ? remote.get(nextRemote++) : null;
-            one(id, f, b, r);
+            boolean fileHere = nextFile < files.size() && files.get(nextFile).id().equals(id);
+            boolean remoteHere = nextRemote < remote.size() && remote.get(nextRemote).key().equals(id);
+            if (!fileHere || !remoteHere) {
+                // the common case, a key on all three sides, has nothing before it to catch up on
+                until(id);
+                fileHere = nextFile < files.size() && files.get(nextFile).id().equals(id);
+                remoteHere = nextRemote < remote.size() && remote.get(nextRemote).key().equals(id);
+            }
+            one(id, fileHere ? files.get(nextFile++) : null, b, remoteHere ? remote.get(nextRemote++) : null);
         }
 
         /** Everything after the last base. */
@@ -153,19 +166,18 @@ final class FilesPlanner {
             }
         }
 
-        private void one(String id, FileItem f, Base b, RemoteObject r) {
+        private void one(String id, FileItem f, Recorded b, RemoteObject r) {
             if (f == null) {
                 gone(id, b, r);
                 return;
             }
-            LocalStamp stamp = b == null ? null : LocalStamp.parse(b.left());
             if (force) {
                 decideUnhashed(f, r, uploads, changes);
                 return;
             }
-            boolean cheapOk = stamp != null && stamp.sameAs(f) && remoteAsRecorded(b, r);
+            boolean cheapOk = b != null && LocalStamp.sameAs(b.left(), f) && remoteAsRecorded(b, r);
             if (mode == PushMode.INCREMENTAL && cheapOk) {
-                count(changes, "unchanged");
+                unchanged++; // the one count every file of a no-op takes: no boxing, no map
             } else if (mode == PushMode.INCREMENTAL && b == null && r == null) {
                 // new on this side and absent on the other: nothing to compare, so no hash yet;
                 // the upload hashes it in the same read that sends it
@@ -175,12 +187,12 @@ final class FilesPlanner {
                 count(changes, "added");
                 uploads.add(upload(f, ChangeType.ADDED, Side.LEFT, "new file"));
             } else {
-                toHash.add(new Triple(f, stamp, b, r));
+                toHash.add(new Triple(f, b == null ? null : LocalStamp.parse(b.left()), b, r));
             }
         }
 
         /** A key with no local file: deleted locally since the last push, or never ours. */
-        private void gone(String id, Base b, RemoteObject r) {
+        private void gone(String id, Recorded b, RemoteObject r) {
             if (r == null) {
                 // Gone on both sides: only the base is left to forget.
                 forgets.add(id);
@@ -203,7 +215,7 @@ final class FilesPlanner {
         }
     }
 
-    private static boolean remoteAsRecorded(Base b, RemoteObject r) {
+    private static boolean remoteAsRecorded(Recorded b, RemoteObject r) {
         return r != null && b != null && b.right() != null && r.etag().equals(b.right().value());
     }
 
@@ -213,7 +225,7 @@ final class FilesPlanner {
     }
 
     /** Decides a file that failed the cheap test (or any file in {@code --mode all}), now that it is hashed. */
-    private void decide(FileItem f, LocalStamp base, Base b, RemoteObject r, List<Action<FileItem>> uploads,
+    private void decide(FileItem f, LocalStamp base, Recorded b, RemoteObject r, List<Action<FileItem>> uploads,
                         List<Base> rebases, Map<String, Long> changes) throws ConvergeException {
         String id = f.id();
         boolean remoteAsRecorded = remoteAsRecorded(b, r);
@@ -286,7 +298,7 @@ final class FilesPlanner {
                 futures.add(pool.submit(() -> {
                     permits.acquireUninterruptibly();
                     try {
-                        hashes.put(f.id(), ContentHash.of(f.path()));
+                        hashes.put(f.id(), ContentHash.of(f.path(), store.usesMd5()));
                     } catch (NoSuchFileException e) {
                         hashFailures.add(failure(f, "vanished while being scanned", planned));
                     } catch (IOException e) {

@@ -1,7 +1,5 @@
 package dev.converge.files;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.UsageException;
 import dev.converge.core.model.Action;
@@ -41,7 +39,6 @@ import java.util.concurrent.Future;
  */
 public final class FilesPush {
     public static final String KIND = "files";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path source;
     private final ObjectStore store;
@@ -155,7 +152,7 @@ public final class FilesPush {
             remote = await(listing);
         }
         FilesPlan plan = new FilesPlanner(store, mode, force, delete, concurrency)
-                .plan(scan, remote, sink -> state.forEachBase(run.syncId(), sink));
+                .plan(scan, remote, sink -> state.forEachFingerprints(run.syncId(), sink));
         checkDeleteLimit(plan);
 
         if (dryRun) {
@@ -176,7 +173,9 @@ public final class FilesPush {
             throw e;
         }
         store.list(remote::add);
-        remote.sort(Comparator.comparing(RemoteObject::key, TreeScanner.KEY_ORDER));
+        if (!store.listsInKeyOrder()) {
+            remote.sort(Comparator.comparing(RemoteObject::key, TreeScanner.KEY_ORDER));
+        }
         return remote;
     }
 
@@ -231,7 +230,7 @@ public final class FilesPush {
         outcomes.addAll(uploads.outcomes());
         outcomes.addAll(deleted.outcomes());
         Report report = Report.of(run, Instant.now(), outcomes, kindCounts(plan, outcomes, false));
-        state.finishRun(run.id(), report.finished(), report.status(), summaryJson(report));
+        state.finishRun(run.id(), report.finished(), report.status(), report.summaryJson());
         if (recorder.failure() != null) {
             throw recorder.failure();
         }
@@ -293,13 +292,5 @@ public final class FilesPush {
         counts.put("bytes", bytes);
         counts.putAll(plan.changes());
         return counts;
-    }
-
-    private static String summaryJson(Report report) {
-        try {
-            return JSON.writeValueAsString(report.summary());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of counts always serialises", e);
-        }
     }
 }

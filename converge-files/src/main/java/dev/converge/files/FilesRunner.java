@@ -62,9 +62,10 @@ final class FilesRunner implements ActionRunner<FileItem> {
             throw new ConvergeException(planned.id() + ": cannot read: " + e.getMessage(), e);
         }
         // Hashed by the planner and untouched since: the store checks the content against that hash.
-        // Otherwise (a new file, or one touched since) the store hashes it in the read that sends it.
+        // Otherwise (a new file, one touched since, or one hashed without the MD5 a store that uses
+        // none was not given) the store hashes it in the read that sends it, checking size and mtime.
         ContentHash planHash = planned.hash();
-        Upload upload = planHash != null && planned.stamp().sameAs(now)
+        Upload upload = planHash != null && planHash.md5() != null && planned.stamp().sameAs(now)
                 ? new Upload(planned.id(), planned.path(), planHash.size(), planHash.md5(), planHash.sha256())
                 : Upload.unhashed(planned.id(), planned.path(), now.size(), now.mtimeNanos());
         RemoteObject written = store.upload(upload);

@@ -2,9 +2,6 @@ package dev.converge.files;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.FileVisitor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -55,51 +52,34 @@ public final class TreeScanner {
     public static Scan scan(Path root, IgnoreRules ignore) throws IOException {
         List<FileItem> files = new ArrayList<>();
         List<ScanError> errors = new ArrayList<>();
-        Files.walkFileTree(root, new FileVisitor<>() {
+        // SortedWalk hands the files over in KEY_ORDER already: nothing to sort afterwards
+        SortedWalk.walk(root, new SortedWalk.Visitor() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (dir.equals(root)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                return ignore.isIgnored(relative(root, dir), true) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            public boolean enter(String id) {
+                return !ignore.isIgnored(id, true);
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (!attrs.isRegularFile()) {
-                    return FileVisitResult.CONTINUE;
-                }
-                String id = relative(root, file);
-                if (id.equals(IgnoreRules.FILE_NAME) || ignore.isIgnored(id, false)) {
-                    return FileVisitResult.CONTINUE;
+            public void file(String id, Path path, BasicFileAttributes attrs) {
+                if (!attrs.isRegularFile() || id.equals(IgnoreRules.FILE_NAME) || ignore.isIgnored(id, false)) {
+                    return;
                 }
                 Object key = attrs.fileKey();
-                files.add(new FileItem(id, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                files.add(new FileItem(id, path, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
                         key == null ? "" : key.toString(), null));
-                return FileVisitResult.CONTINUE;
             }
 
             @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
+            public void failed(String id, IOException e) {
                 String why = e instanceof AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
-                errors.add(new ScanError(relative(root, file), "cannot read: " + why));
-                return FileVisitResult.CONTINUE;
+                errors.add(new ScanError(id, "cannot read: " + why));
             }
 
             @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                if (e != null) {
-                    errors.add(new ScanError(relative(root, dir), "cannot list directory: " + e.getMessage()));
-                }
-                return FileVisitResult.CONTINUE;
+            public void listingFailed(String id, IOException e) {
+                errors.add(new ScanError(id, "cannot list directory: " + e.getMessage()));
             }
         });
-        files.sort(Comparator.comparing(FileItem::id, KEY_ORDER));
         return new Scan(files, errors);
-    }
-
-    static String relative(Path root, Path p) {
-        String rel = root.relativize(p).toString();
-        return p.getFileSystem().getSeparator().equals("/") ? rel : rel.replace(p.getFileSystem().getSeparator(), "/");
     }
 }

@@ -7,13 +7,29 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compares a local branch with what one remote advertised for it, counting commits on each side
  * with a revision walk over local objects only: nothing is fetched.
+ *
+ * <p>One comparer serves a whole run, from the remotes' threads at once: mirrors usually hold the
+ * same commit, so each (local, remote) pair of commits is walked once and the counts are shared
+ * (the walks were a tenth of the client's CPU per mirror when each mirror walked again).
  */
 public final class BranchComparer {
     private final Repository repository;
+    private final Map<Pair, Counts> counted = new ConcurrentHashMap<>();
+
+    /** Two commits compared: the local one and the one a remote holds. */
+    private record Pair(ObjectId local, ObjectId theirs) {
+    }
+
+    /** How the remote's commit relates to the local one; {@code known == false} when it is not in the local objects. */
+    private record Counts(boolean known, int ahead, int behind) {
+    }
 
     public BranchComparer(Repository repository) {
         this.repository = repository;
@@ -32,13 +48,32 @@ public final class BranchComparer {
         if (theirs.equals(local)) {
             return new BranchStatus(remote, branch, BranchState.IN_SYNC, local, theirs, 0, 0);
         }
-        if (!isKnownCommit(theirs)) {
+        Counts counts = counts(local.copy(), theirs.copy());
+        if (!counts.known()) {
             return new BranchStatus(remote, branch, BranchState.UNKNOWN, local, theirs, -1, -1);
         }
-        int ahead = count(local, theirs);
-        int behind = count(theirs, local);
+        int ahead = counts.ahead();
+        int behind = counts.behind();
         BranchState state = behind == 0 ? BranchState.AHEAD : ahead == 0 ? BranchState.BEHIND : BranchState.DIVERGED;
         return new BranchStatus(remote, branch, state, local, theirs, ahead, behind);
+    }
+
+    /** The counts of a pair, walked by the first thread that asks; the others wait for its answer. */
+    private Counts counts(ObjectId local, ObjectId theirs) throws IOException {
+        try {
+            return counted.computeIfAbsent(new Pair(local, theirs), pair -> {
+                try {
+                    if (!isKnownCommit(theirs)) {
+                        return new Counts(false, -1, -1);
+                    }
+                    return new Counts(true, count(local, theirs), count(theirs, local));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** Whether {@code id} names a commit present in the local object database. */

@@ -25,6 +25,7 @@ final class MirrorPush {
     private final Mirror mirror;
     private final List<PushTarget> targets;
     private final RemoteClient client;
+    private final BranchComparer comparer;
     private final VpnGate vpn;
     private final Options options;
     /** Exchanges made so far; only the thread of this remote counts them. */
@@ -49,12 +50,14 @@ final class MirrorPush {
     private record Decision(PushTarget target, BranchStatus status, RemoteRefUpdate update, String why, PushOutcome outcome) {
     }
 
-    MirrorPush(Repository repository, Mirror mirror, List<PushTarget> targets, RemoteClient client, VpnGate vpn,
-               Options options) {
+    /** @param comparer shared by the run's remotes, which mostly compare the same commits */
+    MirrorPush(Repository repository, Mirror mirror, List<PushTarget> targets, RemoteClient client, BranchComparer comparer,
+               VpnGate vpn, Options options) {
         this.repository = repository;
         this.mirror = mirror;
         this.targets = targets;
         this.client = client;
+        this.comparer = comparer;
         this.vpn = vpn;
         this.options = options;
     }
@@ -84,7 +87,6 @@ final class MirrorPush {
         try (PushSession session = open()) {
             Advertisement ad = session.advertisement(attempt);
             List<Decision> decisions = new ArrayList<>();
-            BranchComparer comparer = new BranchComparer(repository);
             for (PushTarget target : targets) {
                 decisions.add(decide(target, comparer.compare(ad, target.branch(), target.local()), started));
             }

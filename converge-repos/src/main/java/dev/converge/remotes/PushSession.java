@@ -3,6 +3,7 @@ package dev.converge.remotes;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PushConnection;
@@ -29,19 +30,25 @@ final class PushSession implements AutoCloseable {
     private final PushConnection connection;
     private final Map<String, ObjectId> heads;
     private final Duration latency;
+    private final PersonIdent reflogIdent;
 
     private PushSession(Repository repository, Mirror mirror, Transport transport, PushConnection connection,
-                        Map<String, ObjectId> heads, Duration latency) {
+                        Map<String, ObjectId> heads, Duration latency, PersonIdent reflogIdent) {
         this.repository = repository;
         this.mirror = mirror;
         this.transport = transport;
         this.connection = connection;
         this.heads = heads;
         this.latency = latency;
+        this.reflogIdent = reflogIdent;
     }
 
-    /** Opens the push connection and reads the advertisement; the caller closes the session. */
-    static PushSession open(Repository repository, Mirror mirror, Transport transport) throws IOException {
+    /**
+     * Opens the push connection and reads the advertisement; the caller closes the session.
+     *
+     * @param reflogIdent who moves the remote-tracking branches, in their reflogs (JGit stamps each entry with its own time)
+     */
+    static PushSession open(Repository repository, Mirror mirror, Transport transport, PersonIdent reflogIdent) throws IOException {
         long started = System.nanoTime();
         PushConnection connection;
         try {
@@ -51,7 +58,7 @@ final class PushSession implements AutoCloseable {
             throw e;
         }
         return new PushSession(repository, mirror, transport, connection, RemoteClient.heads(connection.getRefs()),
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), reflogIdent);
     }
 
     /** What the remote advertised on this connection, counted as the given attempt. */
@@ -83,6 +90,8 @@ final class PushSession implements AutoCloseable {
         ref.setNewObjectId(u.getNewObjectId());
         ref.setForceUpdate(true);
         ref.setRefLogMessage("converge remotes push", false);
+        // Given, since JGit would otherwise read the user's and system's Git config again for every update.
+        ref.setRefLogIdent(reflogIdent);
         ref.update();
     }
 

@@ -4,6 +4,7 @@ import dev.converge.core.retry.Retrier;
 import dev.converge.core.retry.RetryPolicy;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -22,8 +23,10 @@ import java.util.Map;
 public final class RemoteClient {
     private final Repository repository;
     private final RetryPolicy retry;
-    private final int timeoutSeconds;
+    private final Duration timeout;
     private final CredentialsProvider credentials;
+    /** Who moves remote-tracking branches, read from the Git config once per run (racing threads read the same). */
+    private volatile PersonIdent reflogIdent;
 
     /**
      * @param repository  the local repository
@@ -34,7 +37,7 @@ public final class RemoteClient {
     public RemoteClient(Repository repository, RetryPolicy retry, Duration timeout, CredentialsProvider credentials) {
         this.repository = repository;
         this.retry = retry;
-        this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
+        this.timeout = timeout;
         this.credentials = credentials;
     }
 
@@ -66,10 +69,19 @@ public final class RemoteClient {
      */
     PushSession openPush(Mirror mirror) throws FaultException {
         try {
-            return PushSession.open(repository, mirror, open(mirror));
+            return PushSession.open(repository, mirror, open(mirror), reflogIdent());
         } catch (Exception e) {
             throw FaultException.of(e);
         }
+    }
+
+    private PersonIdent reflogIdent() {
+        PersonIdent who = reflogIdent;
+        if (who == null) {
+            who = new PersonIdent(repository);
+            reflogIdent = who;
+        }
+        return who;
     }
 
     /** The retry policy, for callers that retry a whole exchange. */
@@ -90,9 +102,8 @@ public final class RemoteClient {
 
     private Transport open(Mirror mirror) throws Exception {
         Transport transport = Transport.open(repository, mirror.url());
-        // JGit bounds connect and every read with this (for HTTP too: TransportHttp sets its connection's
-        // timeouts from it, so a factory of our own cannot set them instead; a test holds that).
-        transport.setTimeout(timeoutSeconds);
+        // Connect and every read are bounded (RemotesHttpTest holds that for a server that never answers).
+        BoundedHttpConnections.bound(transport, timeout);
         if (credentials != null) {
             transport.setCredentialsProvider(credentials);
         }

@@ -168,10 +168,11 @@ public final class RemotesPush {
         Map<String, VpnGate> gates = gates(work);
         RemoteClient client = new RemoteClient(repository, config.retry(), timeout, credentials);
         MirrorPush.Options options = new MirrorPush.Options(dryRun, force, oneQuestionAtATime(confirmation), bases);
+        BranchComparer comparer = new BranchComparer(repository);
         progress.pending(work.stream().map(Mirror::name).toList());
         List<MirrorPush.Result> results = Parallel.map(work, config.parallel() && !sequential, m -> {
             progress.pushing(m.name());
-            MirrorPush.Result result = new MirrorPush(repository, m, targets.get(m.name()), client, gateFor(m, gates), options).call();
+            MirrorPush.Result result = new MirrorPush(repository, m, targets.get(m.name()), client, comparer, gateFor(m, gates), options).call();
             progress.finished(m.name(), result.outcomes());
             return result;
         });
@@ -187,7 +188,7 @@ public final class RemotesPush {
         if (!dryRun) {
             updateQueue(active, outcomes);
         }
-        return new RemotesPushResult(outcomes, RemotesStatus.disagreements(ads, new BranchComparer(repository)), warnings, dryRun);
+        return new RemotesPushResult(outcomes, RemotesStatus.disagreements(ads, comparer), warnings, dryRun);
     }
 
     private LocalBranches readBranches() throws ConvergeException {

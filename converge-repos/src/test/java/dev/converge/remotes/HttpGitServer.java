@@ -20,11 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * JGit's smart-HTTP server (GitServlet in Jetty) on loopback, serving every bare repository under
  * a directory at {@code /git/<name>.git}, anonymous pushes allowed; {@code /secure/...} serves
- * the same repositories behind basic auth, and {@code /down/...} answers 503 to everything.
+ * the same repositories behind basic auth, {@code /down/...} answers 503 to everything, and
+ * {@code /stall/...} advertises like {@code /git} but takes a push's request and never answers it.
  * (JGit's own AppServer needs JUnit 4 on the class path; this is the same Jetty, set up directly.)
  */
 public final class HttpGitServer implements AutoCloseable {
@@ -32,6 +34,8 @@ public final class HttpGitServer implements AutoCloseable {
     private static final String PASSWORD = "letmein";
     private final Server server;
     private final ServerConnector connector;
+    /** Holds the stalled pushes of {@code /stall} until the server closes. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     /** Starts on {@code port} (0 for any free one). */
     public HttpGitServer(Path repositories, int port) throws Exception {
@@ -53,6 +57,9 @@ public final class HttpGitServer implements AutoCloseable {
             }
         }), "/*");
         contexts.addHandler(down);
+        ServletContextHandler stall = git("/stall", repositories);
+        stall.addFilter(new FilterHolder(stallPushes()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(stall);
         server.setHandler(contexts);
         server.start();
     }
@@ -76,6 +83,22 @@ public final class HttpGitServer implements AutoCloseable {
                 HttpServletResponse http = (HttpServletResponse) response;
                 http.setHeader("WWW-Authenticate", "Basic realm=\"git\"");
                 http.sendError(401);
+            }
+        };
+    }
+
+    /** Reads a push's whole request (so the client is left waiting on the answer alone) and never answers. */
+    private Filter stallPushes() {
+        return (request, response, chain) -> {
+            if (!"POST".equals(((HttpServletRequest) request).getMethod())) {
+                chain.doFilter(request, response);
+                return;
+            }
+            request.getInputStream().readAllBytes();
+            try {
+                closing.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         };
     }
@@ -115,6 +138,7 @@ public final class HttpGitServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        closing.countDown();
         server.stop();
     }
 }

@@ -231,4 +231,30 @@ class RemotesHttpTest {
             assertThat(fx.lsRemote(local)).containsEntry("main", fx.headSha());
         }
     }
+
+    /**
+     * The push's own request is bounded too, not only the advertisement: the HTTP connections carry
+     * the timeout themselves (JGit's per-connection timer is off for HTTP), so a server that took the
+     * pack and never answers ends in a timeout, queued, and the others are pushed.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aServerThatTakesThePushAndNeverAnswersTimesOutAndIsQueued() throws Exception {
+        bare("stalled");
+        Path local = fx.bareRemote("local");
+        try (HttpGitServer server = new HttpGitServer(served, 0)) {
+            fx.addRemote("stalled", server.url("stall", "stalled"));
+            long started = System.nanoTime();
+
+            RemotesPushResult result = new RemotesPush(fx.work.getRepository(), ONE_TRY).setTimeout(Duration.ofSeconds(1)).call();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+            assertThat(result.outcomes()).extracting(PushOutcome::id, PushOutcome::status).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("local/main", PushStatus.PUSHED),
+                    org.assertj.core.groups.Tuple.tuple("stalled/main", PushStatus.QUEUED));
+            assertThat(result.outcomes().get(1).message()).startsWith("timeout");
+            assertThat(fx.lsRemote(local)).containsEntry("main", fx.headSha());
+            assertThat(fx.lsRemote(server.url("git", "stalled"))).doesNotContainKey("main");
+        }
+    }
 }

@@ -63,4 +63,30 @@ public record Report(Run run, Instant finished, Map<String, Long> summary, List<
             default -> "failed";
         };
     }
+
+    /**
+     * The summary as a flat JSON object of counts, as the state store keeps it. Written by hand:
+     * building Jackson's ObjectMapper for this one line was a visible share of a no-op push.
+     */
+    public String summaryJson() {
+        StringBuilder json = new StringBuilder("{");
+        for (Map.Entry<String, Long> e : summary.entrySet()) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"');
+            for (int i = 0; i < e.getKey().length(); i++) {
+                char c = e.getKey().charAt(i);
+                if (c == '"' || c == '\\') {
+                    json.append('\\').append(c);
+                } else if (c < 0x20) {
+                    json.append(String.format("\\u%04x", (int) c));
+                } else {
+                    json.append(c);
+                }
+            }
+            json.append("\":").append(e.getValue());
+        }
+        return json.append('}').toString();
+    }
 }

@@ -88,11 +88,25 @@ public final class SqliteStateStore implements StateStore {
     }
 
     private static SqliteStateStore connect(Path file, SQLiteConfig config, boolean readOnly) throws StateStoreException {
+        useLibraryDirAsDriverTemp();
         try {
             Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
             return new SqliteStateStore(file, c, readOnly);
         } catch (SQLException e) {
             throw failure(file, "open", e);
+        }
+    }
+
+    /**
+     * When the native library is given (the launcher extracts it once, org.sqlite.lib.path), the
+     * driver extracts nothing, yet on its first connection it still lists its whole temp directory
+     * looking for stale copies of itself: with 5,000 entries in a shared /tmp that was most of the
+     * cost of opening the state file. Its own library's directory is the place to look instead.
+     */
+    private static void useLibraryDirAsDriverTemp() {
+        String lib = System.getProperty("org.sqlite.lib.path");
+        if (lib != null && System.getProperty("org.sqlite.tmpdir") == null) {
+            System.setProperty("org.sqlite.tmpdir", lib);
         }
     }
 
@@ -182,6 +196,22 @@ public final class SqliteStateStore implements StateStore {
                 while (rs.next()) {
                     sink.accept(new Base(rs.getString(1), Fingerprint.of(rs.getString(2)), Fingerprint.of(rs.getString(3)),
                             IsoInstants.parse(rs.getString(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(file, "read bases from", e);
+        }
+    }
+
+    @Override
+    public synchronized void forEachFingerprints(String syncId, FingerprintSink sink) throws StateStoreException {
+        String sql = "SELECT item_id, left_fp, right_fp FROM bases WHERE sync_id = ? ORDER BY item_id";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, syncId);
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getString(1), Fingerprint.of(rs.getString(2)), Fingerprint.of(rs.getString(3)));
                 }
             }
         } catch (SQLException e) {

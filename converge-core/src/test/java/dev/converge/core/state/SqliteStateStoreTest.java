@@ -119,6 +119,22 @@ class SqliteStateStoreTest {
     }
 
     @Test
+    void forEachFingerprintsStreamsWhatForEachBaseDoesWithoutTheTime() throws Exception {
+        try (SqliteStateStore store = SqliteStateStore.open(dir.resolve("state.db"))) {
+            store.updateBases("s", List.of(base("b", "2", "r2"), base("a", "1", "r1"), base("\uD83D\uDE00", "3", "r3"),
+                    base("\uFF21", "4", "r4")), List.of());
+            store.updateBases("other", List.of(base("a", "9", "9")), List.of());
+            store.updateBases("s", List.of(new Base("nr", Fingerprint.of("5"), null, Instant.now())), List.of());
+            List<String> full = new ArrayList<>();
+            store.forEachBase("s", b -> full.add(b.itemId() + " " + b.left() + " " + b.right()));
+            List<String> fingerprints = new ArrayList<>();
+            store.forEachFingerprints("s", (id, left, right) -> fingerprints.add(id + " " + left + " " + right));
+            assertThat(fingerprints).hasSize(5).containsExactlyElementsOf(full);
+            assertThat(fingerprints).contains("nr " + Fingerprint.of("5") + " null");
+        }
+    }
+
+    @Test
     void updateBasesPutsAndForgetsInOneTransaction() throws Exception {
         try (SqliteStateStore store = SqliteStateStore.open(dir.resolve("state.db"))) {
             store.updateBases("s", List.of(base("keep", "1", "1"), base("drop", "1", "1"), base("change", "1", "1")), List.of());

@@ -9,7 +9,6 @@ import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobItemProperties;
 import com.azure.storage.blob.models.BlobListDetails;
-import com.azure.storage.blob.models.BlockBlobItem;
 import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
@@ -17,6 +16,7 @@ import com.azure.storage.blob.specialized.BlockBlobClient;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
 import dev.converge.core.UsageException;
+import dev.converge.files.ContentHash;
 import dev.converge.files.FileChangedException;
 import dev.converge.files.store.ContainerMissingException;
 import dev.converge.files.store.ContentReader;
@@ -24,6 +24,10 @@ import dev.converge.files.store.ObjectStore;
 import dev.converge.files.store.RemoteObject;
 import dev.converge.files.store.StoreTarget;
 import dev.converge.files.store.Upload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
@@ -31,7 +35,6 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -156,38 +159,48 @@ public final class AzureBlobStore implements ObjectStore {
         if (rejected.isPresent()) {
             throw new ConvergeException(upload.key() + ": " + rejected.get());
         }
-        // the Content-MD5 header and the SHA-256 metadata go with the first request of a blob: hash first
-        // (a one-read upload as for S3 single puts and dir: is possible here, but not done yet)
-        upload = ContentReader.hashedFirst(upload);
+        // One read per file: a single Put Blob sends a file read whole into memory, hashed there; staged
+        // blocks carry their own MD5s, and the whole file's MD5 and SHA-256 go on the Put Block List.
         String what = "upload of '" + upload.key() + "' to " + describe();
         BlockBlobClient blob = blob(upload.key()).getBlockBlobClient();
         int blockSize = options.blockSizeFor(upload.size());
-        BlockBlobItem written = upload.size() <= blockSize
+        SentBlob sent = upload.size() <= blockSize
                 ? putWhole(blob, upload, blockSize, what)
                 : new StagedUpload(blob, upload, what, options.concurrency()).run(blockSize);
-        return new RemoteObject(upload.key(), upload.size(), etag(written.getETag()), upload.md5(), upload.sha256(),
-                instant(written.getLastModified()));
+        return new RemoteObject(upload.key(), upload.size(), etag(sent.written().getETag()), sent.hash().md5(),
+                sent.hash().sha256(), instant(sent.written().getLastModified()));
     }
 
-    /** One Put Blob, sent only once the reader has checked that the file is still what was planned. */
-    private static BlockBlobItem putWhole(BlockBlobClient blob, Upload upload, int blockSize, String what)
+    /**
+     * One Put Blob of a file of at most one block, read whole into memory and hashed there, sent only
+     * once the file is checked to be still what was planned ({@link ContentReader#checkUnchanged}).
+     */
+    private static SentBlob putWhole(BlockBlobClient blob, Upload upload, int blockSize, String what)
             throws ConvergeException {
-        AtomicReference<BlockBlobItem> written = new AtomicReference<>();
-        ContentReader.read(upload, blockSize, (index, bytes, md5Hex, last) -> {
-            if (!last) { // it grew past one block since it was hashed; the reader would say so only at the end
-                throw new FileChangedException(upload.key(), "size changed");
-            }
-            BlockBlobSimpleUploadOptions put = new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(bytes))
-                    .setContentMd5(HexFormat.of().parseHex(md5Hex)) // checked by the service on arrival
-                    .setHeaders(new BlobHttpHeaders().setContentMd5(HexFormat.of().parseHex(upload.md5())))
-                    .setMetadata(Map.of(SHA256_METADATA, upload.sha256()));
-            try {
-                written.set(blob.uploadWithResponse(put, null, Context.NONE).getValue());
-            } catch (RuntimeException e) {
-                throw Faults.map(e, what);
-            }
-        });
-        return written.get();
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(upload.file())) {
+            bytes = in.readNBytes(blockSize + 1);
+        } catch (NoSuchFileException e) {
+            throw new FileChangedException(upload.key(), "vanished");
+        } catch (IOException e) {
+            throw new ConvergeException(upload.key() + ": cannot read: " + e.getMessage(), e);
+        }
+        ContentHash h = ContentHash.of(bytes);
+        try {
+            // a file that grew past one block fails here too: its size is not the planned one
+            ContentReader.checkUnchanged(upload, bytes.length, h.sha256());
+        } catch (IOException e) {
+            throw new ConvergeException(upload.key() + ": cannot read: " + e.getMessage(), e);
+        }
+        BlockBlobSimpleUploadOptions put = new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(bytes))
+                .setContentMd5(HexFormat.of().parseHex(h.md5())) // checked by the service on arrival
+                .setHeaders(new BlobHttpHeaders().setContentMd5(HexFormat.of().parseHex(h.md5())))
+                .setMetadata(Map.of(SHA256_METADATA, h.sha256()));
+        try {
+            return new SentBlob(blob.uploadWithResponse(put, null, Context.NONE).getValue(), h);
+        } catch (RuntimeException e) {
+            throw Faults.map(e, what);
+        }
     }
 
     @Override

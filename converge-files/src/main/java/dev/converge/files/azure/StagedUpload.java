@@ -3,7 +3,6 @@ package dev.converge.files.azure;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.models.BlobHttpHeaders;
-import com.azure.storage.blob.models.BlockBlobItem;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
@@ -31,7 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * slot before it reads further. Each block carries its own MD5, which the service checks. Staged
  * blocks stay invisible until the commit, and the commit happens only after
  * {@link ContentReader#read} has returned, so a file that changed while being read leaves nothing
- * under its key (the uncommitted blocks are garbage-collected by the service).
+ * under its key (the uncommitted blocks are garbage-collected by the service). The whole file's
+ * hashes, which the commit records, come from that same read: the file is read once.
  */
 final class StagedUpload {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -54,13 +54,15 @@ final class StagedUpload {
         RANDOM.nextBytes(attempt);
     }
 
-    BlockBlobItem run(int blockSize) throws ConvergeException {
+    /** Stages every block, then commits them with the whole file's MD5 and SHA-256, computed in the same read. */
+    SentBlob run(int blockSize) throws ConvergeException {
         List<String> ids = new ArrayList<>();
+        ContentReader.Result read;
         Semaphore slots = new Semaphore(concurrency);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             // Leaving this block waits for the blocks still in flight, on success and on failure alike.
-            ContentReader.read(upload, blockSize, (index, bytes, md5Hex, last) -> {
+            read = ContentReader.read(upload, blockSize, (index, bytes, md5Hex, last) -> {
                 throwIfFailed(failure);
                 acquire(slots);
                 String id = blockId(index);
@@ -71,9 +73,9 @@ final class StagedUpload {
         throwIfFailed(failure);
         try {
             BlockBlobCommitBlockListOptions commit = new BlockBlobCommitBlockListOptions(ids)
-                    .setHeaders(new BlobHttpHeaders().setContentMd5(HexFormat.of().parseHex(upload.md5())))
-                    .setMetadata(Map.of(ObjectStore.SHA256_METADATA, upload.sha256()));
-            return blob.commitBlockListWithResponse(commit, null, Context.NONE).getValue();
+                    .setHeaders(new BlobHttpHeaders().setContentMd5(HexFormat.of().parseHex(read.hash().md5())))
+                    .setMetadata(Map.of(ObjectStore.SHA256_METADATA, read.hash().sha256()));
+            return new SentBlob(blob.commitBlockListWithResponse(commit, null, Context.NONE).getValue(), read.hash());
         } catch (RuntimeException e) {
             throw Faults.map(e, what);
         }

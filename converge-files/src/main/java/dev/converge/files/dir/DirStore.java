@@ -2,21 +2,19 @@ package dev.converge.files.dir;
 
 import dev.converge.core.ConvergeException;
 import dev.converge.files.ContentHash;
+import dev.converge.files.SortedWalk;
 import dev.converge.files.store.ContainerMissingException;
-import dev.converge.files.store.ContentReader;
 import dev.converge.files.store.ObjectStore;
 import dev.converge.files.store.RemoteObject;
 import dev.converge.files.store.Upload;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
@@ -36,7 +34,6 @@ import java.util.function.Consumer;
  */
 public final class DirStore implements ObjectStore {
     static final String TEMP_PREFIX = ".converge-tmp-";
-    private static final int BLOCK = 1024 * 1024;
 
     private final Path root;
     private final String described;
@@ -73,18 +70,45 @@ public final class DirStore implements ObjectStore {
     @Override
     public void list(Consumer<RemoteObject> sink) throws ConvergeException {
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            // in key order already, so the caller's sort has nothing to move
+            SortedWalk.walk(root, new SortedWalk.Visitor() {
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)) {
-                        sink.accept(object(key(file), attrs));
+                public boolean enter(String id) {
+                    return true;
+                }
+
+                @Override
+                public void file(String id, Path path, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && !path.getFileName().toString().startsWith(TEMP_PREFIX)) {
+                        sink.accept(object(id, attrs));
                     }
-                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public void failed(String id, IOException e) throws IOException {
+                    throw e;
+                }
+
+                @Override
+                public void listingFailed(String id, IOException e) throws IOException {
+                    throw e;
                 }
             });
         } catch (IOException | UncheckedIOException e) {
             throw new ConvergeException("cannot list " + described + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@link SortedWalk} lists in key order. */
+    @Override
+    public boolean listsInKeyOrder() {
+        return true;
+    }
+
+    /** Nothing here verifies an MD5. */
+    @Override
+    public boolean usesMd5() {
+        return false;
     }
 
     @Override
@@ -97,22 +121,16 @@ public final class DirStore implements ObjectStore {
             // unique, not unguessable, is what a temporary name here needs: the directory is the user's own,
             // and CREATE_NEW refuses a name that exists (a retry picks another)
             temp = parent.resolve(TEMP_PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
-            ContentReader.Result sent;
-            // CREATE_NEW: one open that also proves the name is ours (Files.createTempFile opens twice)
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                // no block MD5s: nothing on this side verifies them; the SHA-256 is what the base records
-                sent = ContentReader.read(upload, BLOCK, false, (index, bytes, md5, last) -> {
-                    try {
-                        out.write(bytes);
-                    } catch (IOException e) {
-                        throw new ConvergeException(upload.key() + ": cannot write " + described + ": " + e.getMessage(), e);
-                    }
-                });
+            ContentHash sent;
+            // CREATE_NEW: one open that also proves the name is ours (Files.createTempFile opens twice);
+            // no block MD5s: nothing on this side verifies them; the SHA-256 is what the base records
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                sent = BlockCopier.copy(upload, out);
             }
             move(temp, target);
             temp = null;
             RemoteObject written = object(upload.key(), Files.readAttributes(target, BasicFileAttributes.class));
-            return new RemoteObject(written.key(), written.size(), written.etag(), sent.hash().md5(), sent.hash().sha256(),
+            return new RemoteObject(written.key(), written.size(), written.etag(), sent.md5(), sent.sha256(),
                     written.lastModified());
         } catch (IOException e) {
             throw new ConvergeException(upload.key() + ": cannot write " + described + ": " + e.getMessage(), e);
@@ -192,12 +210,6 @@ public final class DirStore implements ObjectStore {
             throw new IllegalArgumentException("key escapes the target directory: " + key);
         }
         return p;
-    }
-
-    private String key(Path file) {
-        String rel = root.relativize(file).toString();
-        String sep = file.getFileSystem().getSeparator();
-        return sep.equals("/") ? rel : rel.replace(sep, "/");
     }
 
     /** The ETag of a directory object: its size and modification time, which any rewrite changes. */

@@ -52,14 +52,14 @@ final class MultipartWriter {
             uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(fullKey)
                     .metadata(Map.of(ObjectStore.SHA256_METADATA, upload.sha256()))).uploadId();
         } catch (SdkException e) {
-            throw S3Errors.remote(name + ": start multipart upload", e);
+            throw SdkErrors.remote(name + ": start multipart upload", e);
         }
         try {
             List<CompletedPart> parts = uploadParts(upload, fullKey, name, uploadId);
             return S3Keys.bareEtag(s3.completeMultipartUpload(r -> r.bucket(bucket).key(fullKey).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts))).eTag());
         } catch (SdkException e) {
-            RemoteException failure = S3Errors.remote(name + ": complete multipart upload", e);
+            RemoteException failure = SdkErrors.remote(name + ": complete multipart upload", e);
             abort(fullKey, uploadId, failure);
             throw failure;
         } catch (ConvergeException | RuntimeException | Error e) {
@@ -88,7 +88,7 @@ final class MultipartWriter {
                     try {
                         done.put(partNumber, uploadPart(fullKey, uploadId, partNumber, bytes, md5Hex));
                     } catch (SdkException e) {
-                        failure.compareAndSet(null, S3Errors.remote(name + ": upload part " + partNumber, e));
+                        failure.compareAndSet(null, SdkErrors.remote(name + ": upload part " + partNumber, e));
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, new ConvergeException(name + ": upload part " + partNumber + ": " + e, e));
                     } finally {

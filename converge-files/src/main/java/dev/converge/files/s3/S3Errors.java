@@ -3,17 +3,11 @@ package dev.converge.files.s3;
 import dev.converge.core.RemoteException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.AbortedException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
- * Turns what the SDK throws into converge's {@link RemoteException}: the status, whether the engine
- * may retry, and a message that names the object or bucket but never a credential (the SDK's own
- * messages are not repeated for service errors, only the S3 error code).
+ * Turns an S3 answer or a broken exchange into converge's {@link RemoteException}: the status,
+ * whether the engine may retry (429, 5xx including SlowDown, timeouts and resets), and a message
+ * that names the object or bucket and the S3 error code but never a credential.
  */
 final class S3Errors {
     /** What a user without any S3 credentials needs to read, in place of the SDK's chain report. */
@@ -38,53 +32,30 @@ final class S3Errors {
     }
 
     /**
-     * @param what the object or bucket the request was about, as users name it
-     *             ("s3://bucket/key: upload")
+     * An error answer.
+     *
+     * @param what         the object or bucket the request was about, as users name it
+     *                     ("s3://bucket/key: upload")
+     * @param code         S3's error code from the body ("NoSuchBucket", "SlowDown"), or null
+     * @param bucketRegion the {@code x-amz-bucket-region} header, or null: a bucket in another
+     *                     region answers 301 (or 400) with it, and the user needs to read which
      */
-    static RemoteException remote(String what, SdkException e) {
-        if (e instanceof SdkServiceException service) {
-            int status = service.statusCode();
-            String code = service instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                    ? aws.awsErrorDetails().errorCode() : null;
-            String detail = RemoteException.describeStatus(status) + (code == null || code.isBlank() ? "" : " (" + code + ")");
-            return new RemoteException(what + ": " + detail, status, RemoteException.isTransientStatus(status), e);
+    static RemoteException remote(String what, int status, String code, String bucketRegion, Throwable cause) {
+        String detail = RemoteException.describeStatus(status) + (code == null || code.isBlank() ? "" : " (" + code + ")");
+        if (bucketRegion != null && !bucketRegion.isBlank()) {
+            detail += ": the bucket is in region " + bucketRegion + "; set region = " + bucketRegion
+                    + " in the config or AWS_REGION=" + bucketRegion;
         }
-        boolean transientFault = isTimeoutOrIo(e);
-        return new RemoteException(what + ": " + clientReason(e), 0, transientFault, e);
+        return new RemoteException(what + ": " + detail, status, RemoteException.isTransientStatus(status), cause);
     }
 
-    /** Timeouts and broken connections may pass; a missing credential or a bad request will not. */
-    private static boolean isTimeoutOrIo(Throwable e) {
-        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-            return true;
-        }
-        if (e instanceof AbortedException) {
-            return false;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException && !(t instanceof InterruptedIOException && Thread.currentThread().isInterrupted())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String clientReason(SdkException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = e.getMessage();
-        if (root != e && root instanceof IOException) {
-            message = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-        }
-        if (message == null) {
-            return e.getClass().getSimpleName();
-        }
-        if (isMissingCredentials(e)) {
-            // the SDK's credential-chain message lists every provider it tried and why each failed
-            return NO_CREDENTIALS;
-        }
-        return firstLine(message);
+    /**
+     * A request that got no answer: timeouts and broken connections may pass (transient); an
+     * interrupted one was cancelled and is not.
+     */
+    static RemoteException remote(String what, IOException e) {
+        boolean cancelled = e instanceof InterruptedIOException && Thread.currentThread().isInterrupted();
+        String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+        return new RemoteException(what + ": " + reason, 0, !cancelled, e);
     }
 }

@@ -10,28 +10,27 @@ import dev.converge.files.store.ObjectStore;
 import dev.converge.files.store.RemoteObject;
 import dev.converge.files.store.StoreTarget;
 import dev.converge.files.store.Upload;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A bucket and prefix in S3 or an S3-compatible store ({@code s3://bucket/prefix}), through the AWS
- * SDK v2.
+ * A bucket and prefix in S3 or an S3-compatible store ({@code s3://bucket/prefix}).
+ *
+ * <p>The requests a run makes by the thousand (HeadBucket, ListObjectsV2, PutObject, DeleteObject,
+ * HeadObject) go through the lean {@link S3Exchange}; the AWS SDK v2 serves the rare ones (multipart
+ * uploads, creating a bucket) and its client is built on the first of those only, so a no-op or a
+ * push of small files never loads it.
  *
  * <p>Files up to the part size go up in one PutObject with Content-MD5; larger ones as a multipart
  * upload with parallel parts ({@link MultipartWriter}). Either way the content's SHA-256 is stored as
- * user metadata {@value ObjectStore#SHA256_METADATA}. The SDK never retries: faults come out as
+ * user metadata {@value ObjectStore#SHA256_METADATA}. Neither path retries: faults come out as
  * {@link RemoteException}s that say whether they are transient, and the engine retries those.
  *
  * <p>Settings beyond {@link S3Connection}'s: {@code part_size} (bytes, or with a KiB/MiB/GiB suffix;
@@ -46,17 +45,20 @@ public final class S3Store implements ObjectStore {
     /** S3's largest part number: bigger files get bigger parts. */
     static final int MAX_PARTS = 10_000;
     private static final int LIST_PAGE = 1000;
+    private static final String META_SHA256 = "x-amz-meta-" + SHA256_METADATA;
 
     private final StoreTarget target;
     private final S3Connection connection;
-    private final S3Client s3;
+    private final S3Exchange exchange;
     private final int partSize;
     private final int partConcurrency;
+    /** Built on first use: most runs never need it. */
+    private SdkS3 sdk;
 
     S3Store(StoreTarget target, S3Connection connection, int partSize, int partConcurrency) {
         this.target = target;
         this.connection = connection;
-        this.s3 = connection.client();
+        this.exchange = new S3Exchange(connection);
         this.partSize = partSize;
         this.partConcurrency = partConcurrency;
     }
@@ -71,51 +73,70 @@ public final class S3Store implements ObjectStore {
         String bucket = target.container();
         String where = "bucket '" + bucket + "' at " + connection.describeEndpoint();
         connection.requireCredentials();
-        try {
-            s3.headBucket(r -> r.bucket(bucket));
-            return;
-        } catch (SdkException e) {
-            RemoteException fault = S3Errors.remote(where, e);
-            if (fault.status() != 404) {
-                throw fault;
+        try (S3Exchange.Answer answer = exchange.send("HEAD", bucket, null, null, null, null, null, where)) {
+            if (answer.ok()) {
+                return;
+            }
+            String otherRegion = answer.otherRegion();
+            if (otherRegion != null) {
+                // a configuration fault, not the server's: the user must name the bucket's region
+                throw new UsageException(where + " is in region " + otherRegion + ", not " + connection.region()
+                        + ": set region = " + otherRegion + " in the config or AWS_REGION=" + otherRegion);
+            }
+            if (answer.status() != 404) {
+                throw answer.fault(where);
             }
         }
         if (!create) {
             throw new ContainerMissingException("bucket '" + bucket + "' does not exist at " + connection.describeEndpoint()
                     + "; use --create to create it");
         }
-        try {
-            s3.createBucket(r -> {
-                r.bucket(bucket);
-                // us-east-1 is the one region that refuses to be named as a location constraint
-                if (!connection.region().equals(Region.US_EAST_1)) {
-                    r.createBucketConfiguration(c -> c.locationConstraint(connection.region().id()));
-                }
-            });
-        } catch (BucketAlreadyOwnedByYouException e) {
-            // created by someone else with our credentials in the meantime: what we wanted
-        } catch (SdkException e) {
-            throw S3Errors.remote(where + ": create", e);
-        }
+        sdk().createBucket(bucket, where);
     }
 
     @Override
     public void list(Consumer<RemoteObject> sink) throws ConvergeException {
         String listPrefix = target.prefix().isEmpty() ? "" : target.prefix() + "/";
-        ListObjectsV2Request request = ListObjectsV2Request.builder()
-                .bucket(target.container()).prefix(listPrefix).maxKeys(LIST_PAGE).build();
-        try {
-            for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
+        String what = describe() + ": list";
+        String token = null;
+        do {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("list-type", "2");
+            query.put("prefix", listPrefix);
+            query.put("max-keys", String.valueOf(LIST_PAGE));
+            // keys may hold characters XML 1.0 cannot carry: have them URL-encoded, as the SDK does
+            query.put("encoding-type", "url");
+            if (token != null) {
+                query.put("continuation-token", token);
+            }
+            S3Xml.Page page;
+            try (S3Exchange.Answer answer = exchange.send("GET", target.container(), null, query, null, null, null, what)) {
+                if (!answer.ok()) {
+                    throw answer.fault(what);
+                }
+                try (InputStream body = answer.body()) {
+                    page = S3Xml.listPage(body);
+                } catch (IOException e) {
+                    throw S3Errors.remote(what, e);
+                }
+            }
+            for (S3Xml.Entry object : page.entries()) {
+                if (!object.key().startsWith(listPrefix)) {
+                    continue;
+                }
                 String key = object.key().substring(listPrefix.length());
                 // zero-byte "folder" markers made by consoles and other tools are not files
                 if (key.isEmpty() || key.endsWith("/") && object.size() == 0) {
                     continue;
                 }
-                sink.accept(remoteObject(key, object.size(), object.eTag(), object.lastModified()));
+                sink.accept(remoteObject(key, object.size(), object.etag(), object.lastModified()));
             }
-        } catch (SdkException e) {
-            throw S3Errors.remote(describe() + ": list", e);
-        }
+            if (page.truncated() && (page.nextToken() == null || page.nextToken().isEmpty())) {
+                throw new RemoteException(what + ": the server said the listing goes on but gave no continuation token",
+                        0, false, null);
+            }
+            token = page.truncated() ? page.nextToken() : null;
+        } while (token != null);
     }
 
     @Override
@@ -132,7 +153,7 @@ public final class S3Store implements ObjectStore {
         }
         // a multipart upload names its metadata (the SHA-256) when it starts: hash before sending
         Upload hashed = ContentReader.hashedFirst(upload);
-        String etag = new MultipartWriter(s3, target.container(), blockSize, partConcurrency)
+        String etag = sdk().multipartWriter(target.container(), blockSize, partConcurrency)
                 .write(hashed, fullKey, name(upload.key()));
         // the PUT's answer carries no date; the server's clock is close enough for a version tag
         // that the engine compares by ETag
@@ -153,16 +174,16 @@ public final class S3Store implements ObjectStore {
         });
         byte[] bytes = content[0];
         String sha256 = read.hash().sha256();
-        try {
-            String etag = S3Keys.bareEtag(s3.putObject(r -> r.bucket(target.container()).key(fullKey)
-                            .contentLength((long) bytes.length)
-                            .contentMD5(base64Md5(read.hash().md5()))
-                            .metadata(Map.of(SHA256_METADATA, sha256)),
-                    RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(bytes), bytes.length,
-                            "application/octet-stream")).eTag());
-            return uploaded(upload.key(), bytes.length, etag, sha256);
-        } catch (SdkException e) {
-            throw S3Errors.remote(name(upload.key()) + ": upload", e);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-md5", base64Md5(read.hash().md5()));
+        headers.put(META_SHA256, sha256);
+        String what = name(upload.key()) + ": upload";
+        // the whole content is the payload: its SHA-256, computed for the metadata, signs it too
+        try (S3Exchange.Answer answer = exchange.send("PUT", target.container(), fullKey, null, headers, bytes, sha256, what)) {
+            if (!answer.ok()) {
+                throw answer.fault(what);
+            }
+            return uploaded(upload.key(), bytes.length, S3Keys.bareEtag(answer.header("ETag")), sha256);
         }
     }
 
@@ -174,29 +195,29 @@ public final class S3Store implements ObjectStore {
 
     @Override
     public void delete(String key) throws ConvergeException {
-        try {
-            s3.deleteObject(r -> r.bucket(target.container()).key(target.fullKey(key)));
-        } catch (SdkException e) {
-            RemoteException fault = S3Errors.remote(name(key) + ": delete", e);
-            if (fault.status() != 404) {
-                throw fault;
+        String what = name(key) + ": delete";
+        try (S3Exchange.Answer answer = exchange.send("DELETE", target.container(), target.fullKey(key), null, null, null, null,
+                what)) {
+            // S3 answers 204 for a key that was never there; some compatible stores 404: gone either way
+            if (!answer.ok() && answer.status() != 404) {
+                throw answer.fault(what);
             }
         }
     }
 
     @Override
     public Optional<String> sha256(String key) throws ConvergeException {
-        try {
-            String value = s3.headObject(r -> r.bucket(target.container()).key(target.fullKey(key)))
-                    .metadata().get(SHA256_METADATA);
-            return Optional.ofNullable(value).filter(v -> !v.isBlank());
-        } catch (SdkException e) {
-            RemoteException fault = S3Errors.remote(name(key) + ": read metadata", e);
+        String what = name(key) + ": read metadata";
+        try (S3Exchange.Answer answer = exchange.send("HEAD", target.container(), target.fullKey(key), null, null, null, null,
+                what)) {
             // gone since it was listed: no recorded hash, so the engine treats the content as unknown
-            if (fault.status() == 404) {
+            if (answer.status() == 404) {
                 return Optional.empty();
             }
-            throw fault;
+            if (!answer.ok()) {
+                throw answer.fault(what);
+            }
+            return Optional.ofNullable(answer.header(META_SHA256)).map(String::strip).filter(v -> !v.isEmpty());
         }
     }
 
@@ -207,7 +228,26 @@ public final class S3Store implements ObjectStore {
 
     @Override
     public void close() {
-        s3.close();
+        try {
+            exchange.close();
+        } catch (IOException e) {
+            // closing idle connections: nothing of the user's is at stake
+        }
+        SdkS3 built;
+        synchronized (this) {
+            built = sdk;
+        }
+        if (built != null) {
+            built.close();
+        }
+    }
+
+    /** The SDK's client, built on first use: costs about two seconds of CPU, so only when needed. */
+    private synchronized SdkS3 sdk() {
+        if (sdk == null) {
+            sdk = new SdkS3(connection);
+        }
+        return sdk;
     }
 
     /** The part size for a file: the configured one, grown so that no file needs over 10,000 parts. */

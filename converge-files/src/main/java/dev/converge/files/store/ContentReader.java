@@ -76,7 +76,7 @@ public final class ContentReader {
                 String sha = null;
                 if (last) {
                     sha = HexFormat.of().formatHex(sha256.digest());
-                    verify(upload, total, sha);
+                    checkUnchanged(upload, total, sha);
                     onlyBlockMd5 = index == 0 ? md5 : null;
                 }
                 consumer.accept(index, current, md5, last);
@@ -121,7 +121,15 @@ public final class ContentReader {
         }
     }
 
-    private static void verify(Upload upload, long total, String sha) throws IOException, FileChangedException {
+    /**
+     * The check behind "a file changed mid-upload is refused": what was read must still be the file
+     * as planned. A hashed upload must hash to its SHA-256; an unhashed one must still have the size
+     * and mtime it was stat'ed with, now that the last byte was read.
+     *
+     * @param total how many bytes were read
+     * @param sha   the SHA-256 (lower-case hex) of what was read
+     */
+    public static void checkUnchanged(Upload upload, long total, String sha) throws IOException, FileChangedException {
         if (total != upload.size()) {
             throw new FileChangedException(upload.key(), "size changed from " + upload.size() + " to " + total);
         }

@@ -54,6 +54,22 @@ public interface ObjectStore extends AutoCloseable {
      */
     Optional<String> sha256(String key) throws ConvergeException;
 
+    /**
+     * Whether {@link #list} already passes objects in key order ({@code TreeScanner.KEY_ORDER}), so
+     * the engine need not sort the listing: a sort of sorted input still compares every neighbour.
+     */
+    default boolean listsInKeyOrder() {
+        return false;
+    }
+
+    /**
+     * Whether an upload's MD5 is of any use to this store (a server that verifies it). When not, the
+     * planner hashes a file with SHA-256 alone, and the upload checks size and mtime instead.
+     */
+    default boolean usesMd5() {
+        return true;
+    }
+
     /** Why this store cannot hold an object of that key, or empty when it can. */
     default Optional<String> rejectKey(String key) {
         return Optional.empty();

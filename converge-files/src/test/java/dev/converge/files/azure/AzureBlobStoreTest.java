@@ -107,6 +107,36 @@ class AzureBlobStoreTest {
         assertThat(written.size()).isEqualTo(size);
     }
 
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 1000, BLOCK_SIZE, BLOCK_SIZE + 1, 5 * BLOCK_SIZE + 3})
+    void anUnhashedFileIsHashedInTheReadThatSendsItAndRecordsBothHashes(int size) throws Exception {
+        byte[] content = randomBytes(size, size + 1);
+        Path file = write(dir, "new.bin", content);
+
+        RemoteObject written = store.upload(unhashed(file, "new.bin"));
+
+        assertThat(witness.getBlobClient("notes/new.bin").downloadContent().toBytes()).isEqualTo(content);
+        BlobProperties properties = witness.getBlobClient("notes/new.bin").getProperties();
+        assertThat(HexFormat.of().formatHex(properties.getContentMd5())).isEqualTo(md5(content));
+        assertThat(properties.getMetadata()).containsEntry(ObjectStore.SHA256_METADATA, sha256(content));
+        assertThat(written.sha256()).isEqualTo(sha256(content));
+        assertThat(written.contentMd5()).isEqualTo(md5(content));
+        assertThat(listByKey(store).get("new.bin").sha256()).isEqualTo(sha256(content));
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {10, 4 * BLOCK_SIZE})
+    void anUnhashedFileModifiedSinceItWasStatedIsNotCommitted(int size) throws Exception {
+        Path file = write(dir, "m.bin", randomBytes(size, 3));
+        Upload stated = unhashed(file, "m.bin");
+        Upload movedSince = Upload.unhashed("m.bin", file, stated.size(), stated.modifiedNanos() - 1);
+
+        assertThatThrownBy(() -> store.upload(movedSince)).isInstanceOf(FileChangedException.class)
+                .hasMessageContaining("m.bin: modified");
+        assertThat(witness.getBlobClient("notes/m.bin").exists()).isFalse();
+        assertThat(list(store)).isEmpty();
+    }
+
     @Test
     void aLargeFileIsCommittedFromBlocksOfTheConfiguredSize() throws Exception {
         byte[] content = randomBytes(10 * BLOCK_SIZE + 7, 42);
@@ -197,6 +227,11 @@ class AzureBlobStoreTest {
         assertThatThrownBy(() -> store.upload(upload)).isInstanceOf(ConvergeException.class)
                 .hasMessageContaining("bad./x").hasMessageContaining("ends with '.'");
         assertThat(list(store)).isEmpty();
+    }
+
+    private static Upload unhashed(Path file, String key) throws java.io.IOException {
+        var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        return Upload.unhashed(key, file, a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     @Test

@@ -77,16 +77,16 @@ class S3StoreProviderTest {
         Map<String, String> env = Map.of("AWS_DEFAULT_REGION", "eu-west-3", "AWS_ENDPOINT_URL", "http://127.0.0.1:9000",
                 "AWS_ACCESS_KEY_ID", "id", "AWS_SECRET_ACCESS_KEY", "secret");
         S3Connection connection = S3Connection.resolve(new StoreSettings(null, false, Map.of(), env::get));
-        assertThat(connection.region().id()).isEqualTo("eu-west-3");
+        assertThat(connection.region()).isEqualTo("eu-west-3");
         assertThat(connection.describeEndpoint()).isEqualTo("http://127.0.0.1:9000");
         assertThat(connection.pathStyle()).isTrue();
 
         S3Connection virtualHost = S3Connection.resolve(new StoreSettings(null, true, Map.of("region", "us-west-2"), env::get));
-        assertThat(virtualHost.region().id()).isEqualTo("us-west-2");
+        assertThat(virtualHost.region()).isEqualTo("us-west-2");
         assertThat(virtualHost.pathStyle()).isFalse();
 
         S3Connection aws = S3Connection.resolve(new StoreSettings(null, false, Map.of(), Map.<String, String>of()::get));
-        assertThat(aws.region().id()).isEqualTo("us-east-1");
+        assertThat(aws.region()).isEqualTo("us-east-1");
         assertThat(aws.endpoint()).isNull();
         assertThat(aws.describeEndpoint()).isEqualTo("https://s3.us-east-1.amazonaws.com");
     }

@@ -145,6 +145,23 @@ class S3StoreTest {
     }
 
     @Test
+    void fileAboveTheExpectContinueThresholdGoesUpWholeAndAnUnhashedOneIsHashedOnTheWay() throws Exception {
+        String bucket = S3.newBucket();
+        // over 1 MiB: the lean PUT waits for 100 Continue; under the 8 MiB part size: still one PutObject
+        byte[] content = randomBytes(3 * 1024 * 1024 + 17, 7);
+        Path file = write("mid.bin", content);
+        try (ObjectStore store = store(bucket, "p")) {
+            RemoteObject written = store.upload(unhashed("mid.bin", file));
+
+            Upload expected = upload("mid.bin", file);
+            assertThat(download(bucket, "p/mid.bin")).isEqualTo(content);
+            assertThat(written.etag()).isEqualTo(expected.md5());
+            assertThat(witness.headObject(r -> r.bucket(bucket).key("p/mid.bin")).metadata())
+                    .containsEntry(ObjectStore.SHA256_METADATA, expected.sha256());
+        }
+    }
+
+    @Test
     void emptyFileGoesUp() throws Exception {
         String bucket = S3.newBucket();
         Upload upload = upload("empty", write("empty", new byte[0]));
