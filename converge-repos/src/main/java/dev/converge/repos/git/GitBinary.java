@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,12 +26,17 @@ import java.util.regex.Pattern;
  *                    hooks, {@code description}, {@code info/exclude}), as JGit's clones always did:
  *                    about a third of the files a small clone creates, and file creation is most of
  *                    what a local clone costs
+ * @param ownSshCommand whether the user's git config names an SSH command ({@code core.sshCommand}),
+ *                    which converge must then not replace with its own non-prompting one
  */
-public record GitBinary(String command, String version, Map<String, String> environment, boolean ownTemplate) {
+public record GitBinary(String command, String version, Map<String, String> environment, boolean ownTemplate,
+                        boolean ownSshCommand) {
     /** The oldest version whose config can be set through the environment alone. */
     static final int[] MINIMUM = {2, 31};
     private static final Pattern VERSION = Pattern.compile("git version (\\d+)\\.(\\d+)(\\S*)");
     private static final long PROBE_SECONDS = 10;
+    private static final String TEMPLATE_DIR = "init.templatedir";
+    private static final String SSH_COMMAND = "core.sshcommand";
 
     public GitBinary {
         Objects.requireNonNull(command, "command");
@@ -73,33 +79,46 @@ public record GitBinary(String command, String version, Map<String, String> envi
         if (major < MINIMUM[0] || major == MINIMUM[0] && minor < MINIMUM[1]) {
             return new Probe(Optional.empty(), "'" + command + "' is git " + version + "; converge needs 2.31 or newer to clone with it");
         }
-        return new Probe(Optional.of(new GitBinary(command, version, environment, ownTemplate(command, environment))), "");
+        Set<String> userKeys = userConfigKeys(command, environment);
+        boolean ownTemplate = environment.containsKey("GIT_TEMPLATE_DIR") || userKeys.contains(TEMPLATE_DIR);
+        return new Probe(Optional.of(new GitBinary(command, version, environment, ownTemplate,
+                userKeys.contains(SSH_COMMAND))), "");
     }
 
-    /** Whether the user set a template directory, by environment or in their global or system config. */
-    private static boolean ownTemplate(String command, Map<String, String> environment) {
-        if (environment.containsKey("GIT_TEMPLATE_DIR")) {
-            return true;
-        }
+    /**
+     * Which of the keys converge defers to the user has set in their global or system config, in one
+     * {@code git config} run. When that cannot be told, both count as set: git's own behaviour is kept.
+     */
+    private static Set<String> userConfigKeys(String command, Map<String, String> environment) {
+        Set<String> unknown = Set.of(TEMPLATE_DIR, SSH_COMMAND);
         try {
-            ProcessBuilder pb = new ProcessBuilder(command, "config", "--get", "init.templateDir")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            ProcessBuilder pb = new ProcessBuilder(command, "config", "--name-only", "--get-regexp",
+                    "^(init\\.templatedir|core\\.sshcommand)$")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .directory(new java.io.File("/")); // outside any repository: only global and system config count
             pb.environment().clear();
             pb.environment().putAll(environment);
             pb.environment().remove("GIT_DIR");
             Process p = pb.start();
             p.getOutputStream().close();
+            String names = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return true; // unknown: keep git's own behaviour
+                return unknown;
             }
-            return p.exitValue() != 1; // 1: the key is not set
+            if (p.exitValue() == 1) {
+                return Set.of(); // 1: none of the keys is set
+            }
+            if (p.exitValue() != 0) {
+                return unknown;
+            }
+            // git prints key names lower-cased, one per line.
+            return Set.copyOf(names.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
         } catch (IOException e) {
-            return true;
+            return unknown;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return true;
+            return unknown;
         }
     }
 

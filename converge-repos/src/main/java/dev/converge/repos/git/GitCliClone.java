@@ -114,7 +114,9 @@ final class GitCliClone {
         env.put("GIT_TERMINAL_PROMPT", "0");
         env.put("GIT_ASKPASS", ""); // empty, not unset: git then also skips core.askPass and SSH_ASKPASS
         env.remove("SSH_ASKPASS");
-        if (!env.containsKey("GIT_SSH_COMMAND") && !env.containsKey("GIT_SSH")) {
+        // BatchMode: ssh fails instead of asking for a passphrase or a host key. A user who chose their
+        // own SSH command (environment or core.sshCommand) keeps it, as git would.
+        if (!env.containsKey("GIT_SSH_COMMAND") && !env.containsKey("GIT_SSH") && !git.ownSshCommand()) {
             env.put("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
         }
         int count = existingConfigCount(env);

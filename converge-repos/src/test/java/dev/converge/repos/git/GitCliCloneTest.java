@@ -153,6 +153,19 @@ class GitCliCloneTest {
     }
 
     @Test
+    void sshNeverPromptsUnlessTheUserChoseTheirOwnSshCommand() throws Exception {
+        GitBinary plain = GitBinary.probe("git", git.environment()).binary().orElseThrow();
+        assertThat(GitCliClone.environment(plain, upstream.uri(), null))
+                .containsEntry("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+
+        git.git(tmp, "config", "--global", "core.sshCommand", "ssh -i ~/.ssh/deploy_key");
+        GitBinary own = GitBinary.probe("git", git.environment()).binary().orElseThrow();
+        assertThat(own.ownSshCommand()).isTrue();
+        assertThat(own.ownTemplate()).isFalse();
+        assertThat(GitCliClone.environment(own, upstream.uri(), null)).doesNotContainKey("GIT_SSH_COMMAND");
+    }
+
+    @Test
     void aLocalCloneHardLinksLikeJGitsAndRecordsTheFileUrl() throws Exception {
         Path clone = tmp.resolve("work/local");
         CloneResult cloned = CloneRepo.from(upstream.uri()).into(clone)
