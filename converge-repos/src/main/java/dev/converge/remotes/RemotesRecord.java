@@ -1,7 +1,5 @@
 package dev.converge.remotes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.audit.AuditEvent;
 import dev.converge.core.model.Action;
@@ -83,7 +81,7 @@ public final class RemotesRecord {
         }
         state.updateBases(run.syncId(), bases, List.of());
         state.audit().append(events);
-        state.finishRun(run.id(), report.finished(), report.status(), summaryJson(report));
+        state.finishRun(run.id(), report.finished(), report.status(), report.summaryJson());
     }
 
     private static Outcome outcome(PushOutcome o) {
@@ -118,13 +116,5 @@ public final class RemotesRecord {
         counts.put("unchanged", counts.remove("up_to_date"));
         counts.put("mirror_disagreements", (long) result.disagreements().size());
         return counts;
-    }
-
-    private static String summaryJson(Report report) {
-        try {
-            return new ObjectMapper().writeValueAsString(report.summary());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of counts always serialises", e);
-        }
     }
 }

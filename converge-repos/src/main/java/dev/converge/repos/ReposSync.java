@@ -1,7 +1,5 @@
 package dev.converge.repos;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.ExitCode;
 import dev.converge.core.UsageException;
@@ -47,7 +45,6 @@ import java.util.Objects;
  */
 public final class ReposSync {
     public static final String KIND = "repos";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How long one clone or fetch waits out its host's push-back in all before it is reported. */
     public static final Duration DEFAULT_PATIENCE = Duration.ofMinutes(5);
 
@@ -199,7 +196,7 @@ public final class ReposSync {
                 .setConcurrency(concurrency).setRetryPolicy(retryPolicy).setRecorder(recorder).setProgress(progress)
                 .call(plan.actions());
         Report report = report(run, plan, applied.outcomes());
-        state.finishRun(run.id(), report.finished(), report.status(), summaryJson(report));
+        state.finishRun(run.id(), report.finished(), report.status(), report.summaryJson());
         if (recorder.failure() != null) {
             hooks.onFault(run, "record", recorder.failure());
             throw recorder.failure();
@@ -239,13 +236,5 @@ public final class ReposSync {
     private static long done(List<Outcome> outcomes, ActionType type, boolean dryRun) {
         return outcomes.stream().filter(o -> o.action().type() == type)
                 .filter(o -> dryRun ? o.status() == Outcome.Status.SKIPPED : o.isSuccessful()).count();
-    }
-
-    private static String summaryJson(Report report) {
-        try {
-            return JSON.writeValueAsString(report.summary());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of counts always serialises", e);
-        }
     }
 }
