@@ -24,25 +24,15 @@ import java.util.stream.Stream;
  * follow the {@code x-ms-continuationtoken} header. The listing tells no push time, so every
  * present clone is fetched: incremental skipping needs a version mark this API does not give.
  */
-public final class AzureDevOpsProvider implements Provider {
+public final class AzureDevOpsProvider extends RestProvider {
     /** Azure DevOps Services; a Server install has its own collection URL. */
     public static final URI DEFAULT_URL = URI.create("https://dev.azure.com");
     private static final String API_VERSION = "7.1";
 
-    private final String name;
-    private final URI baseUrl;
-    private final String token;
-    private final boolean ssh;
-    private final ProviderHttp http;
-
     private AzureDevOpsProvider(Builder b) {
-        this.name = b.name;
-        this.baseUrl = RestProviderBuilder.withoutTrailingSlash(b.apiUrl);
-        this.token = b.token;
-        this.ssh = b.ssh;
         // A PAT is sent as the password of an empty user name.
-        this.http = b.http("azure-devops", "application/json",
-                token == null ? Map.of() : Map.of("Authorization", RestProviderBuilder.basic("", token)));
+        super(b, "azure-devops", RestProviderBuilder.withoutTrailingSlash(b.apiUrl), "application/json",
+                b.token == null ? Map.of() : Map.of("Authorization", RestProviderBuilder.basic("", b.token)));
     }
 
     /** Starts a provider with the given config name. */
@@ -51,28 +41,18 @@ public final class AzureDevOpsProvider implements Provider {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String describe() {
-        return "azure-devops:" + baseUrl;
-    }
-
-    @Override
     public Stream<HostedRepo> discover(RepoPattern pattern) throws ConvergeException {
         List<String> prefix = pattern.literalPrefix();
         if (prefix.isEmpty()) {
-            throw new UsageException("azure-devops provider '" + name + "': pattern '" + pattern
+            throw new UsageException(label() + ": pattern '" + pattern
                     + "' must start with the organisation (myorg/**)");
         }
         String org = prefix.get(0);
         String scope = prefix.size() > 1 ? "/" + ProviderHttp.encode(prefix.get(1)) : "";
-        URI first = URI.create(baseUrl + "/" + ProviderHttp.encode(org) + scope + "/_apis/git/repositories?api-version=" + API_VERSION);
+        URI first = URI.create(apiUrl + "/" + ProviderHttp.encode(org) + scope + "/_apis/git/repositories?api-version=" + API_VERSION);
         HttpResponse<String> response = http.get(first);
         if (response.statusCode() == 404) {
-            throw new RemoteException("azure-devops provider '" + name + "': no organisation or project '"
+            throw new RemoteException(label() + ": no organisation or project '"
                     + String.join("/", prefix.subList(0, Math.min(2, prefix.size()))) + "' (404 Not Found)", 404, false, null);
         }
         return PagedListing.stream(parse(first, response), this::page).filter(repo -> pattern.matches(repo.fullPath()));
@@ -130,11 +110,6 @@ public final class AzureDevOpsProvider implements Provider {
     public static final class Builder extends RestProviderBuilder<Builder> {
         private Builder(String name) {
             super(name, DEFAULT_URL);
-        }
-
-        @Override
-        Builder self() {
-            return this;
         }
 
         public AzureDevOpsProvider build() {

@@ -26,42 +26,22 @@ import java.util.stream.Stream;
  * {@code next} link. The user name and app password (or API token) go as Basic auth to the API and
  * to Git alike.
  */
-public final class BitbucketProvider implements Provider {
+public final class BitbucketProvider extends RestProvider {
     /** Bitbucket Cloud's API root. */
     public static final URI DEFAULT_URL = URI.create("https://api.bitbucket.org/2.0");
     private static final int PAGE_LENGTH = 100;
 
-    private final String name;
-    private final URI apiUrl;
     private final String username;
-    private final String token;
-    private final boolean ssh;
-    private final ProviderHttp http;
 
     private BitbucketProvider(Builder b) {
-        this.name = b.name;
-        this.apiUrl = RestProviderBuilder.withoutTrailingSlash(b.apiUrl);
+        super(b, "bitbucket", RestProviderBuilder.withoutTrailingSlash(b.apiUrl), "application/json", b.token == null ? Map.of()
+                : Map.of("Authorization", RestProviderBuilder.basic(b.username == null ? "x-token-auth" : b.username, b.token)));
         this.username = b.username;
-        this.token = b.token;
-        this.ssh = b.ssh;
-        String user = username == null ? "x-token-auth" : username;
-        this.http = b.http("bitbucket", "application/json",
-                token == null ? Map.of() : Map.of("Authorization", RestProviderBuilder.basic(user, token)));
     }
 
     /** Starts a provider with the given config name. */
     public static Builder named(String name) {
         return new Builder(name);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String describe() {
-        return "bitbucket:" + apiUrl;
     }
 
     @Override
@@ -74,12 +54,12 @@ public final class BitbucketProvider implements Provider {
         } else if (token != null) {
             first = URI.create(apiUrl + "/repositories?role=member&pagelen=" + PAGE_LENGTH);
         } else {
-            throw new UsageException("bitbucket provider '" + name + "': pattern '" + pattern
+            throw new UsageException(label() + ": pattern '" + pattern
                     + "' names no workspace; start it with one (myteam/*) or configure credentials");
         }
         HttpResponse<String> response = http.get(first);
         if (response.statusCode() == 404) {
-            throw new RemoteException("bitbucket provider '" + name + "': no workspace '" + prefix.get(0)
+            throw new RemoteException(label() + ": no workspace '" + prefix.get(0)
                     + "' (404 Not Found)", 404, false, null);
         }
         return PagedListing.stream(parse(first, response), this::page).filter(repo -> pattern.matches(repo.fullPath()));
@@ -131,7 +111,7 @@ public final class BitbucketProvider implements Provider {
                 }
             }
         }
-        throw new DiscoveryFault(new ConvergeException("bitbucket provider '" + name + "': "
+        throw new DiscoveryFault(new ConvergeException(label() + ": "
                 + r.get("full_name").asText() + " has no " + wanted + " clone link"));
     }
 
@@ -141,11 +121,6 @@ public final class BitbucketProvider implements Provider {
 
         private Builder(String name) {
             super(name, DEFAULT_URL);
-        }
-
-        @Override
-        Builder self() {
-            return this;
         }
 
         /** The Bitbucket user (or Atlassian account e-mail for API tokens) the token belongs to. */

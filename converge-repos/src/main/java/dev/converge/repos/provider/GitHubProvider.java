@@ -25,44 +25,29 @@ import java.util.stream.Stream;
  * user's of that name; a pattern with a wildcard owner lists what the token's user can see.
  * Pages follow the {@code Link} header; rate limits are waited out by {@link ProviderHttp}.
  */
-public final class GitHubProvider implements Provider {
+public final class GitHubProvider extends RestProvider {
     /** The public API; a GitHub Enterprise Server has its own under {@code /api/v3}. */
     public static final URI DEFAULT_URL = URI.create("https://api.github.com");
     private static final int PER_PAGE = 100;
 
-    private final String name;
-    private final URI apiUrl;
-    private final String token;
-    private final boolean ssh;
-    private final ProviderHttp http;
     private String login;
 
     private GitHubProvider(Builder b) {
-        this.name = b.name;
-        this.apiUrl = RestProviderBuilder.withoutTrailingSlash(b.apiUrl);
-        this.token = b.token;
-        this.ssh = b.ssh;
+        super(b, "github", RestProviderBuilder.withoutTrailingSlash(b.apiUrl), "application/vnd.github+json", headers(b.token));
+    }
+
+    private static Map<String, String> headers(String token) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-GitHub-Api-Version", "2022-11-28");
         if (token != null && !token.isEmpty()) {
             headers.put("Authorization", "Bearer " + token);
         }
-        this.http = b.http("github", "application/vnd.github+json", headers);
+        return headers;
     }
 
     /** Starts a provider with the given config name. */
     public static Builder named(String name) {
         return new Builder(name);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String describe() {
-        return "github:" + apiUrl;
     }
 
     @Override
@@ -79,15 +64,15 @@ public final class GitHubProvider implements Provider {
                 // own account is listed through /user/repos, which includes its private ones.
                 String userListing = owner.equalsIgnoreCase(authenticatedLogin())
                         ? "/user/repos?affiliation=owner" : "/users/" + owner + "/repos?type=all";
-                first = tryPage(userListing).orElseThrow(() -> new RemoteException("github provider '" + name
-                        + "': no organisation or user '" + owner + "' (404 Not Found)", 404, false, null));
+                first = tryPage(userListing).orElseThrow(() -> new RemoteException(label()
+                        + ": no organisation or user '" + owner + "' (404 Not Found)", 404, false, null));
             }
         } else if (token != null) {
             String listing = "/user/repos?affiliation=owner,collaborator,organization_member";
-            first = tryPage(listing).orElseThrow(() -> new RemoteException("github provider '" + name
-                    + "': GET /user/repos: 404 Not Found", 404, false, null));
+            first = tryPage(listing).orElseThrow(() -> new RemoteException(label()
+                    + ": GET /user/repos: 404 Not Found", 404, false, null));
         } else {
-            throw new UsageException("github provider '" + name + "': pattern '" + pattern
+            throw new UsageException(label() + ": pattern '" + pattern
                     + "' names no owner; start it with one (myorg/*) or configure a token to list your own repositories");
         }
         return PagedListing.stream(first, this::page).filter(repo -> pattern.matches(repo.fullPath()));
@@ -152,11 +137,6 @@ public final class GitHubProvider implements Provider {
     public static final class Builder extends RestProviderBuilder<Builder> {
         private Builder(String name) {
             super(name, DEFAULT_URL);
-        }
-
-        @Override
-        Builder self() {
-            return this;
         }
 
         public GitHubProvider build() {

@@ -24,38 +24,19 @@ import java.util.stream.Stream;
  * that name); a wildcard first segment lists the projects the token is a member of, with keyset
  * pagination. Either way the next page is the {@code Link} header's {@code rel="next"}.
  */
-public final class GitLabProvider implements Provider {
+public final class GitLabProvider extends RestProvider {
     /** gitlab.com; a self-managed instance has its own host. */
     public static final URI DEFAULT_URL = URI.create("https://gitlab.com");
     private static final int PER_PAGE = 100;
 
-    private final String name;
-    private final URI apiUrl;
-    private final String token;
-    private final boolean ssh;
-    private final ProviderHttp http;
-
     private GitLabProvider(Builder b) {
-        this.name = b.name;
-        this.apiUrl = URI.create(RestProviderBuilder.withoutTrailingSlash(b.apiUrl) + "/api/v4");
-        this.token = b.token;
-        this.ssh = b.ssh;
-        this.http = b.http("gitlab", "application/json", token == null ? Map.of() : Map.of("PRIVATE-TOKEN", token));
+        super(b, "gitlab", URI.create(RestProviderBuilder.withoutTrailingSlash(b.apiUrl) + "/api/v4"), "application/json",
+                b.token == null ? Map.of() : Map.of("PRIVATE-TOKEN", b.token));
     }
 
     /** Starts a provider with the given config name. */
     public static Builder named(String name) {
         return new Builder(name);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String describe() {
-        return "gitlab:" + apiUrl;
     }
 
     @Override
@@ -73,7 +54,7 @@ public final class GitLabProvider implements Provider {
         } else if (token != null) {
             first = firstPage(null, "/projects?membership=true&pagination=keyset&order_by=id&sort=asc");
         } else {
-            throw new UsageException("gitlab provider '" + name + "': pattern '" + pattern
+            throw new UsageException(label() + ": pattern '" + pattern
                     + "' names no group; start it with one (mygroup/**) or configure a token to list your own projects");
         }
         return PagedListing.stream(first, this::page).filter(repo -> pattern.matches(repo.fullPath()));
@@ -96,7 +77,7 @@ public final class GitLabProvider implements Provider {
             }
         }
         if (owner != null) {
-            throw new RemoteException("gitlab provider '" + name + "': no group or user '" + owner + "' (404 Not Found)",
+            throw new RemoteException(label() + ": no group or user '" + owner + "' (404 Not Found)",
                     404, false, null);
         }
         throw http.fault(uri, response);
@@ -132,11 +113,6 @@ public final class GitLabProvider implements Provider {
     public static final class Builder extends RestProviderBuilder<Builder> {
         private Builder(String name) {
             super(name, DEFAULT_URL);
-        }
-
-        @Override
-        Builder self() {
-            return this;
         }
 
         public GitLabProvider build() {

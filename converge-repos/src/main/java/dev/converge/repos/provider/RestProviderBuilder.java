@@ -33,7 +33,11 @@ public abstract class RestProviderBuilder<B extends RestProviderBuilder<B>> {
         this.apiUrl = defaultUrl;
     }
 
-    abstract B self();
+    /** This builder as its own type, so chained setters keep it. */
+    @SuppressWarnings("unchecked")
+    final B self() {
+        return (B) this;
+    }
 
     /** The API root, for a self-hosted server. */
     public B url(URI apiUrl) {
