@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Runs converge in-process with its own streams, environment and working directory. */
 final class CliRun {
@@ -22,24 +23,32 @@ final class CliRun {
     }
 
     static CliRun run(Path cwd, Map<String, String> env, String... args) {
-        return run(cwd, env, false, "", Clock.systemDefaultZone(), args);
+        return run(cwd, env, false, "", Clock.systemDefaultZone(), line -> { }, args);
     }
 
     /** With a clock of the test's choosing, for schedules. */
     static CliRun run(Path cwd, Map<String, String> env, Clock clock, String... args) {
-        return run(cwd, env, false, "", clock, args);
+        return run(cwd, env, false, "", clock, line -> { }, args);
+    }
+
+    /**
+     * With a clock of the test's choosing, handing each line to {@code onOutLine} as converge writes it
+     * to stdout: how a test waits for a long-running command (the daemon) to have done something.
+     */
+    static CliRun run(Path cwd, Map<String, String> env, Clock clock, Consumer<String> onOutLine, String... args) {
+        return run(cwd, env, false, "", clock, onOutLine, args);
     }
 
     /**
      * Runs as if on a terminal whose user types {@code answers} (one answer a line) at the prompts.
      */
     static CliRun onTerminal(Path cwd, Map<String, String> env, String answers, String... args) {
-        return run(cwd, env, true, answers, Clock.systemDefaultZone(), args);
+        return run(cwd, env, true, answers, Clock.systemDefaultZone(), line -> { }, args);
     }
 
     private static CliRun run(Path cwd, Map<String, String> env, boolean terminal, String answers, Clock clock,
-                              String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                              Consumer<String> onOutLine, String... args) {
+        LineWatchingStream out = new LineWatchingStream(onOutLine);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> environment = new HashMap<>(env);
         // Isolate from the developer's own config and state.
@@ -52,6 +61,32 @@ final class CliRun {
                 new ByteArrayInputStream(answers.getBytes(StandardCharsets.UTF_8)), clock);
         int exit = Main.run(context, args);
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Keeps all that is written, and hands each finished line to a watcher as it arrives. */
+    private static final class LineWatchingStream extends ByteArrayOutputStream {
+        private final Consumer<String> onLine;
+        private int lineStart;
+
+        LineWatchingStream(Consumer<String> onLine) {
+            this.onLine = onLine;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            for (int i = count - len; i < count; i++) {
+                if (buf[i] == '\n') {
+                    onLine.accept(new String(buf, lineStart, i - lineStart, StandardCharsets.UTF_8));
+                    lineStart = i + 1;
+                }
+            }
+        }
     }
 
     @Override

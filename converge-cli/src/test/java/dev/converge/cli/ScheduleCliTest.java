@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,12 +190,13 @@ class ScheduleCliTest {
         String pushed = upstreams.get(1).push("NEWS.md", "news\n", "News");
         Instant daysLater = Instant.parse("2026-11-27T09:00:00Z"); // three nights missed
         AtomicReference<CliRun> result = new AtomicReference<>();
-        Thread daemon = Thread.ofPlatform().start(() -> result.set(at(daysLater, "daemon", "--json")));
+        // The daemon prints a run's line once the run is recorded: that line is what the test waits for.
+        CountDownLatch firstRun = new CountDownLatch(1);
+        Thread daemon = Thread.ofPlatform().start(() -> result.set(CliRun.run(cwd, Map.of(),
+                Clock.fixed(daysLater, ZoneOffset.UTC), line -> firstRun.countDown(), "daemon", "--json")));
 
         Path web = cwd.resolve("ws/team/web");
-        for (int i = 0; i < 600 && lastExit() == null; i++) {
-            Thread.sleep(100); // waiting for the daemon's run to be recorded, not timing it
-        }
+        firstRun.await(60, TimeUnit.SECONDS);
         daemon.interrupt();
         daemon.join(60_000);
 
