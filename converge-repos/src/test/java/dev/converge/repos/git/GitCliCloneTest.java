@@ -4,8 +4,8 @@ import dev.converge.core.RemoteException;
 import dev.converge.repos.testing.GitHttpServer;
 import dev.converge.repos.testing.IsolatedGit;
 import dev.converge.repos.testing.Upstream;
+import dev.converge.repos.testing.Upstreams;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,19 +39,16 @@ class GitCliCloneTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final Upstreams upstreams = new Upstreams();
+
     private Upstream upstream;
     private GitHttpServer server;
 
     @BeforeEach
     void serve() throws Exception {
-        upstream = Upstream.create(tmp.resolve("srv/org/app.git"));
-        server = GitHttpServer.start(tmp.resolve("srv"), TOKEN);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-        upstream.close();
+        upstream = upstreams.add(tmp.resolve("srv"), "org/app");
+        server = upstreams.serve(tmp.resolve("srv"), TOKEN);
     }
 
     /** A {@code git} that logs its argv and environment names to {@code log}, runs {@code body}, and is probed like any git. */

@@ -5,8 +5,8 @@ import dev.converge.repos.testing.CloneEngine;
 import dev.converge.repos.testing.GitHttpServer;
 import dev.converge.repos.testing.IsolatedGit;
 import dev.converge.repos.testing.Upstream;
+import dev.converge.repos.testing.Upstreams;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,19 +33,16 @@ class HttpCloneTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final Upstreams upstreams = new Upstreams();
+
     private Upstream upstream;
     private GitHttpServer server;
 
     @BeforeEach
     void serve() throws Exception {
-        upstream = Upstream.create(tmp.resolve("srv/org/app.git"));
-        server = GitHttpServer.start(tmp.resolve("srv"), TOKEN);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-        upstream.close();
+        upstream = upstreams.add(tmp.resolve("srv"), "org/app");
+        server = upstreams.serve(tmp.resolve("srv"), TOKEN);
     }
 
     private CloneRepo clone(CloneEngine engine, String path) {

@@ -19,7 +19,7 @@ import dev.converge.repos.provider.GitHubProvider;
 import dev.converge.repos.testing.CloneEngine;
 import dev.converge.repos.testing.GitHttpServer;
 import dev.converge.repos.testing.IsolatedGit;
-import dev.converge.repos.testing.Upstream;
+import dev.converge.repos.testing.Upstreams;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +60,9 @@ class HostThrottleTest {
     @TempDir
     Path tmp;
 
-    private final List<Upstream> upstreams = new ArrayList<>();
+    @RegisterExtension
+    final Upstreams upstreams = new Upstreams();
+
     private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
     private GitHttpServer gitServer;
     private WireMockServer api;
@@ -68,9 +70,9 @@ class HostThrottleTest {
     @BeforeEach
     void serve() throws Exception {
         for (int i = 1; i <= FLEET; i++) {
-            upstreams.add(Upstream.create(tmp.resolve("srv/octo-org/r" + i + ".git")));
+            upstreams.add(tmp.resolve("srv"), "octo-org/r" + i);
         }
-        gitServer = GitHttpServer.start(tmp.resolve("srv"), TOKEN);
+        gitServer = upstreams.serve(tmp.resolve("srv"), TOKEN);
         api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         api.start();
         api.stubFor(get(urlPathEqualTo("/orgs/octo-org/repos")).willReturn(okJson(listing())));
@@ -79,8 +81,6 @@ class HostThrottleTest {
     @AfterEach
     void stop() throws Exception {
         api.stop();
-        gitServer.close();
-        upstreams.forEach(Upstream::close);
     }
 
     /** The organisation's listing: GitHub's recorded repository object, once per repository served. */

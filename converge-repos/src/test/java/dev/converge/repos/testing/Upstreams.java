@@ -10,10 +10,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The upstream repositories a test makes, as a JUnit extension: each is a bare repository
- * {@code ROOT/NAME.git} with one commit on {@code main}, and all are closed after each test.
+ * {@code ROOT/NAME.git} with one commit on {@code main}, and all are closed after each test, as are
+ * the loopback smart-HTTP servers that serve them.
  */
 public final class Upstreams implements AfterEachCallback {
     private final List<Upstream> made = new ArrayList<>();
+    private final List<GitHttpServer> servers = new ArrayList<>();
 
     /** Makes {@code root/name.git}; the fleet's full path for it is {@code name}. */
     public Upstream add(Path root, String name) throws IOException, GitAPIException {
@@ -38,8 +40,22 @@ public final class Upstreams implements AfterEachCallback {
         return made.size();
     }
 
+    /**
+     * Serves every repository under {@code root} over loopback smart HTTP, asking for {@code token}
+     * as hosting providers do; stopped after the test.
+     */
+    public GitHttpServer serve(Path root, String token) throws Exception {
+        GitHttpServer server = GitHttpServer.start(root, token);
+        servers.add(server);
+        return server;
+    }
+
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterEach(ExtensionContext context) throws Exception {
+        for (GitHttpServer server : servers) {
+            server.close();
+        }
+        servers.clear();
         made.forEach(Upstream::close);
         made.clear();
     }
