@@ -18,6 +18,8 @@ import dev.converge.repos.host.HostThrottle;
 import org.eclipse.jgit.transport.CredentialsProvider;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Carries out one planned clone or pull for the core's {@code Apply} stage. Faults (network,
@@ -30,7 +32,7 @@ public final class RepoRunner implements ActionRunner<RepoItem> {
     private final ConflictStrategy strategy;
     private final ConflictPrompt prompt;
     private final HostThrottle throttle;
-    private GitBinary gitBinary;
+    private Supplier<GitBinary> gitBinary = () -> null;
 
     /**
      * @param credentials handed to each clone and fetch, or {@code null} when none are needed
@@ -48,7 +50,12 @@ public final class RepoRunner implements ActionRunner<RepoItem> {
 
     /** Clones with this {@code git} binary rather than JGit ({@code null}: JGit); updates stay on JGit. */
     public RepoRunner gitBinary(GitBinary gitBinary) {
-        this.gitBinary = gitBinary;
+        return gitBinary(() -> gitBinary);
+    }
+
+    /** As {@link #gitBinary(GitBinary)}, asked only when a clone is made. */
+    public RepoRunner gitBinary(Supplier<GitBinary> gitBinary) {
+        this.gitBinary = Objects.requireNonNull(gitBinary, "gitBinary");
         return this;
     }
 
@@ -65,7 +72,7 @@ public final class RepoRunner implements ActionRunner<RepoItem> {
 
     private Applied clone(RepoItem item) throws ConvergeException {
         CloneResult r = CloneRepo.from(item.hosted().cloneUrl()).into(item.directory())
-                .branch(item.hosted().defaultBranch()).credentials(credentials).throttle(throttle).gitBinary(gitBinary).call();
+                .branch(item.hosted().defaultBranch()).credentials(credentials).throttle(throttle).gitBinary(gitBinary.get()).call();
         if (!r.isSuccessful()) {
             return Applied.skipped(r.message());
         }

@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * {@code converge repos sync|clone|pull}: keeps clones under a directory converged with the
@@ -64,7 +65,7 @@ public final class ReposSync {
     private ProgressListener progress = ProgressListener.NONE;
     private String commandLine = "converge repos sync";
     private SyncHooks hooks = SyncHooks.NONE;
-    private GitBinary gitBinary;
+    private Supplier<GitBinary> gitBinary = () -> null;
 
     /**
      * @param provider where the repositories are listed
@@ -150,9 +151,12 @@ public final class ReposSync {
         return this;
     }
 
-    /** The {@code git} binary that makes the clones, or {@code null} for JGit (the default). */
-    public ReposSync setGitBinary(GitBinary gitBinary) {
-        this.gitBinary = gitBinary;
+    /**
+     * The {@code git} binary that makes the clones, or {@code null} for JGit (the default); asked only
+     * when a clone is made.
+     */
+    public ReposSync setGitBinary(Supplier<GitBinary> gitBinary) {
+        this.gitBinary = Objects.requireNonNull(gitBinary, "gitBinary");
         return this;
     }
 

@@ -10,6 +10,7 @@ import dev.converge.repos.git.ConflictStrategy;
 import dev.converge.repos.git.GitBinary;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The {@code repos:} and {@code providers:} sections of the config file: which keys they take,
@@ -77,22 +78,25 @@ public final class ReposSettings {
     /**
      * Who makes clones, from {@code --git}, else {@code repos.git}, else {@code auto}: {@code auto} takes
      * the {@code git} on PATH when it is 2.31 or newer and JGit otherwise, {@code jgit} always JGit, and
-     * anything else is the path of a git binary, which must then be usable. Returns {@code null} for JGit.
+     * anything else is the path of a git binary, which must then be usable (checked now, so a bad path
+     * is a usage error before anything runs). The answer is {@code null} for JGit; {@code auto} probes
+     * only when a clone first needs it.
      */
-    static GitBinary gitBinary(Invocation inv, String flagValue) throws ConvergeException {
+    static Supplier<GitBinary> gitBinary(Invocation inv, String flagValue) throws ConvergeException {
         Setting<String> s = inv.settings().string("repos.git", "--git", flagValue, "auto", false);
         String value = s.value().strip();
         Map<String, String> env = inv.context().environment();
         if (value.equals("jgit")) {
-            return null;
+            return () -> null;
         }
         if (value.equals("auto")) {
-            return GitBinary.probe("git", env).binary().orElse(null);
+            return GitBinary.probeOnFirstUse("git", env);
         }
         String command = value.contains("/") ? inv.context().resolve(value).toString() : value;
         GitBinary.Probe probe = GitBinary.probe(command, env);
         if (probe.binary().isPresent()) {
-            return probe.binary().get();
+            GitBinary binary = probe.binary().get();
+            return () -> binary;
         }
         String message = "repos.git: " + probe.problem() + " (use auto, jgit or the path of git 2.31 or newer)";
         ConfigNode node = inv.config().at("repos.git");

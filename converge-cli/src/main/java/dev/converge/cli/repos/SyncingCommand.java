@@ -26,6 +26,7 @@ import dev.converge.repos.provider.Pause;
 import dev.converge.repos.pattern.RepoPattern;
 import dev.converge.repos.provider.Provider;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,7 +109,7 @@ abstract class SyncingCommand implements Callable<Integer> {
         schedule.check();
         RepoPattern repoPattern = RepoPattern.parse(pattern);
         ConflictStrategy strategy = ReposSettings.strategy(inv, conflictStrategy);
-        GitBinary gitBinary = ReposSettings.gitBinary(inv, git);
+        Supplier<GitBinary> gitBinary = ReposSettings.gitBinary(inv, git);
         int parallel = settings.integer("repos.concurrency", "--concurrency", concurrency, 8, 1).value();
         var retry = RetrySettings.resolve(settings);
         SyncHooks hooks = hookOptions.open(inv);

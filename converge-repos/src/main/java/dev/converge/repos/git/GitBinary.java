@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,6 +84,25 @@ public record GitBinary(String command, String version, Map<String, String> envi
         boolean ownTemplate = environment.containsKey("GIT_TEMPLATE_DIR") || userKeys.contains(TEMPLATE_DIR);
         return new Probe(Optional.of(new GitBinary(command, version, environment, ownTemplate,
                 userKeys.contains(SSH_COMMAND))), "");
+    }
+
+    /**
+     * {@link #probe} of {@code command} deferred to the first call, then remembered: a sync that clones
+     * nothing (a no-op, a run of updates) starts no {@code git} just to learn it will not need one.
+     * The answer is the binary, or {@code null} when it is not usable (JGit then clones).
+     */
+    public static Supplier<GitBinary> probeOnFirstUse(String command, Map<String, String> environment) {
+        return new Supplier<>() {
+            private Optional<GitBinary> probed;
+
+            @Override
+            public synchronized GitBinary get() {
+                if (probed == null) {
+                    probed = probe(command, environment).binary();
+                }
+                return probed.orElse(null);
+            }
+        };
     }
 
     /**

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,6 +148,24 @@ class GitCliCloneTest {
         assertThat(git.git(tmp.resolve("work/plain"), "status", "--porcelain")).isEmpty();
         assertThat(templated.head()).isEqualTo(upstream.head());
         assertThat(tmp.resolve("work/templated/.git/hooks/pre-commit")).hasContent("#!/bin/sh\nexit 0");
+    }
+
+    @Test
+    void gitIsProbedOnlyWhenAndOnceAFirstCloneAsksForIt() throws Exception {
+        Path script = tmp.resolve("bin/git");
+        Files.createDirectories(script.getParent());
+        Path calls = tmp.resolve("calls");
+        Files.writeString(script, "#!/bin/sh\necho \"$1\" >> '" + calls + "'\nexec " + realGit() + " \"$@\"\n",
+                StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Supplier<GitBinary> lazy = GitBinary.probeOnFirstUse(script.toString(), git.environment());
+        assertThat(calls).as("nothing started before a clone asks").doesNotExist();
+        GitBinary first = lazy.get();
+        GitBinary second = lazy.get();
+
+        assertThat(first).isNotNull().isSameAs(second);
+        assertThat(Files.readAllLines(calls)).as("one probe: --version and one git config").containsExactly("--version", "config");
     }
 
     @Test
