@@ -51,7 +51,13 @@ final class LinkedObjects {
      */
     static boolean link(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isSymbolicLink(file)) {
+                    return false; // a link would share whatever it points at, perhaps no object at all
+                }
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
                 Path relative = from.relativize(file);
                 if (relative.startsWith("info")) {
                     continue; // the source's own bookkeeping (alternates, packs list), not objects
