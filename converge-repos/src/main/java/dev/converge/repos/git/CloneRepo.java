@@ -155,18 +155,22 @@ public final class CloneRepo {
     }
 
     /**
-     * The clone made by the {@code git} binary. A repository on this machine that {@link LinkedObjects}
-     * would link is given to git as a path, so that git hard-links its objects as JGit's clone does;
-     * the remote URL is then set back to the {@code file:} URL, the one JGit's clone records.
+     * The clone made by the {@code git} binary. A plain repository on this machine is cloned by
+     * {@link WrittenClone}; another that {@link LinkedObjects} would link is given to git as a path, so
+     * that git hard-links its objects as JGit's clone does; the remote URL is then set back to the
+     * {@code file:} URL, the one JGit's clone records.
      */
     private CloneResult cloneWithGit(Path staging) throws ConvergeException, IOException {
         Optional<Path> linkable = LinkedObjects.source(url).map(Path::getParent);
-        GitCliClone.run(gitBinary, linkable.map(Path::toString).orElse(url.toString()), staging, branch, url, credentials,
-                timeoutSeconds);
-        Path gitDir = staging.resolve(Constants.DOT_GIT);
-        if (linkable.isPresent()) {
-            setOriginUrl(gitDir.resolve(Constants.CONFIG), linkable.get().toString());
+        // A plain local source: converge writes the Git directory and git only checks out (see WrittenClone).
+        if (linkable.isEmpty() || !WrittenClone.write(gitBinary, linkable.get(), url, branch, staging, timeoutSeconds)) {
+            GitCliClone.run(gitBinary, linkable.map(Path::toString).orElse(url.toString()), staging, branch, url, credentials,
+                    timeoutSeconds);
+            if (linkable.isPresent()) {
+                setOriginUrl(staging.resolve(Constants.DOT_GIT).resolve(Constants.CONFIG), linkable.get().toString());
+            }
         }
+        Path gitDir = staging.resolve(Constants.DOT_GIT);
         Optional<HeadFiles.Head> head = HeadFiles.read(gitDir);
         String checkedOut;
         String id;
@@ -277,7 +281,7 @@ public final class CloneRepo {
         }
     }
 
-    private static void deleteQuietly(Path staging) {
+    static void deleteQuietly(Path staging) {
         if (Files.exists(staging)) {
             try {
                 FileUtils.delete(staging.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);

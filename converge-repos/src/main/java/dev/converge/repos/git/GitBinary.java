@@ -29,15 +29,27 @@ import java.util.regex.Pattern;
  *                    what a local clone costs
  * @param ownSshCommand whether the user's git config names an SSH command ({@code core.sshCommand}),
  *                    which converge must then not replace with its own non-prompting one
+ * @param ownCloneSettings whether the user's git config sets something a clone's new repository must
+ *                    honour beyond what {@link WrittenClone} writes (hooks path, {@code clone.*},
+ *                    {@code init.*} other than the default branch, shared permissions, reflog policy):
+ *                    such clones are left to {@code git clone}
+ * @param committer   who the reflog entries of a clone are by ({@code Name <email>}, as {@code git var
+ *                    GIT_COMMITTER_IDENT} says without its date), or {@code null} when git cannot tell,
+ *                    and then clones are left to {@code git clone}, which has its own fallback
  */
 public record GitBinary(String command, String version, Map<String, String> environment, boolean ownTemplate,
-                        boolean ownSshCommand) {
+                        boolean ownSshCommand, boolean ownCloneSettings, String committer) {
     /** The oldest version whose config can be set through the environment alone. */
     static final int[] MINIMUM = {2, 31};
     private static final Pattern VERSION = Pattern.compile("git version (\\d+)\\.(\\d+)(\\S*)");
     private static final long PROBE_SECONDS = 10;
     private static final String TEMPLATE_DIR = "init.templatedir";
     private static final String SSH_COMMAND = "core.sshcommand";
+    /** Keys of the user's config that change what a new clone's repository holds (names as git prints them). */
+    private static final Pattern CLONE_SETTING = Pattern.compile(
+            "init\\.(?!defaultbranch$).*|clone\\..*|core\\.(hookspath|logallrefupdates|sharedrepository|bare|worktree"
+                    + "|repositoryformatversion)");
+    private static final Pattern IDENT_DATE = Pattern.compile(" \\d+ [+-]\\d{4}$");
 
     public GitBinary {
         Objects.requireNonNull(command, "command");
@@ -82,8 +94,9 @@ public record GitBinary(String command, String version, Map<String, String> envi
         }
         Set<String> userKeys = userConfigKeys(command, environment);
         boolean ownTemplate = environment.containsKey("GIT_TEMPLATE_DIR") || userKeys.contains(TEMPLATE_DIR);
+        boolean ownCloneSettings = userKeys.stream().anyMatch(k -> CLONE_SETTING.matcher(k).matches());
         return new Probe(Optional.of(new GitBinary(command, version, environment, ownTemplate,
-                userKeys.contains(SSH_COMMAND))), "");
+                userKeys.contains(SSH_COMMAND), ownCloneSettings, committer(command, environment))), "");
     }
 
     /**
@@ -110,10 +123,11 @@ public record GitBinary(String command, String version, Map<String, String> envi
      * {@code git config} run. When that cannot be told, both count as set: git's own behaviour is kept.
      */
     private static Set<String> userConfigKeys(String command, Map<String, String> environment) {
-        Set<String> unknown = Set.of(TEMPLATE_DIR, SSH_COMMAND);
+        Set<String> unknown = Set.of(TEMPLATE_DIR, SSH_COMMAND, "clone.unknown");
         try {
             ProcessBuilder pb = new ProcessBuilder(command, "config", "--name-only", "--get-regexp",
-                    "^(init\\.templatedir|core\\.sshcommand)$")
+                    "^(init\\..*|core\\.sshcommand|clone\\..*|core\\.(hookspath|logallrefupdates|sharedrepository|bare|worktree"
+                            + "|repositoryformatversion))$")
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .directory(new java.io.File("/")); // outside any repository: only global and system config count
             pb.environment().clear();
@@ -139,6 +153,39 @@ public record GitBinary(String command, String version, Map<String, String> envi
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return unknown;
+        }
+    }
+
+    /**
+     * The committer git would put on a clone's reflog entries, from one {@code git var GIT_COMMITTER_IDENT}
+     * (environment, user.name/user.email, or git's own guess from the system), without its date; {@code null}
+     * when git cannot tell.
+     */
+    private static String committer(String command, Map<String, String> environment) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command, "var", "GIT_COMMITTER_IDENT")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .directory(new java.io.File("/"));
+            pb.environment().clear();
+            pb.environment().putAll(environment);
+            pb.environment().remove("GIT_DIR");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String ident = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            Matcher date = IDENT_DATE.matcher(ident);
+            if (p.exitValue() != 0 || !date.find() || ident.contains("\n")) {
+                return null;
+            }
+            return ident.substring(0, date.start());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

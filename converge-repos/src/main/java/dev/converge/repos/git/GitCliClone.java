@@ -63,16 +63,36 @@ final class GitCliClone {
             command.add(branch);
         }
         command.addAll(List.of("--", source, staging.toString()));
+        runGit(command, null, environment(git, url, credentials), git.command(), "clone " + GitRepos.displayable(url.toString()),
+                timeoutSeconds);
+    }
+
+    /**
+     * Checks out the branch HEAD names into the empty working tree of a repository whose Git directory
+     * {@link WrittenClone} wrote: {@code git checkout -f} fills the index and the files with the user's
+     * filters and attributes, as a clone's own checkout does, and moves no ref (so it logs nothing);
+     * {@code --progress} keeps a long checkout writing, so the timeout only stops a stalled one.
+     */
+    static void checkout(GitBinary git, Path workTree, URI url, int timeoutSeconds) throws ConvergeException {
+        runGit(List.of(git.command(), "checkout", "-q", "-f", "--progress"), workTree, environment(git, url, null), git.command(),
+                "clone " + GitRepos.displayable(url.toString()) + " (checkout)", timeoutSeconds);
+    }
+
+    /** Runs one git child to its end, killing it once it has written nothing for the timeout. */
+    private static void runGit(List<String> command, Path directory, Map<String, String> environment, String executable,
+                               String what, int timeoutSeconds) throws ConvergeException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        if (directory != null) {
+            pb.directory(directory.toFile());
+        }
         pb.environment().clear();
-        pb.environment().putAll(environment(git, url, credentials));
-        String what = "clone " + GitRepos.displayable(url.toString());
+        pb.environment().putAll(environment);
         Process process;
         try {
             process = pb.start();
             process.getOutputStream().close();
         } catch (IOException e) {
-            throw new ConvergeException(what + ": cannot run " + git.command() + ": " + e.getMessage(), e);
+            throw new ConvergeException(what + ": cannot run " + executable + ": " + e.getMessage(), e);
         }
         StderrTail stderr = new StderrTail(process.getErrorStream());
         Thread reader = Thread.ofVirtual().name("git-clone-stderr").start(stderr);

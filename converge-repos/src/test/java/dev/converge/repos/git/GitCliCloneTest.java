@@ -165,7 +165,7 @@ class GitCliCloneTest {
         GitBinary second = lazy.get();
 
         assertThat(first).isNotNull().isSameAs(second);
-        assertThat(Files.readAllLines(calls)).as("one probe: --version and one git config").containsExactly("--version", "config");
+        assertThat(Files.readAllLines(calls)).as("one probe: --version, one git config and the committer").containsExactly("--version", "config", "var");
     }
 
     @Test
