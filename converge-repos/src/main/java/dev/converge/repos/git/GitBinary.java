@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  *                    which converge must then not replace with its own non-prompting one
  * @param ownCloneSettings whether the user's git config sets something a clone's new repository must
  *                    honour beyond what {@link WrittenClone} writes (hooks path, {@code clone.*},
- *                    {@code init.*} other than the default branch, shared permissions, reflog policy):
+ *                    {@code init.*} other than the default branch, shared permissions, reflog policy,
+ *                    {@code submodule.recurse}, which a checkout would follow):
  *                    such clones are left to {@code git clone}
  * @param committer   who the reflog entries of a clone are by ({@code Name <email>}, as {@code git var
  *                    GIT_COMMITTER_IDENT} says without its date), or {@code null} when git cannot tell,
@@ -47,8 +48,8 @@ public record GitBinary(String command, String version, Map<String, String> envi
     private static final String SSH_COMMAND = "core.sshcommand";
     /** Keys of the user's config that change what a new clone's repository holds (names as git prints them). */
     private static final Pattern CLONE_SETTING = Pattern.compile(
-            "init\\.(?!defaultbranch$).*|clone\\..*|core\\.(hookspath|logallrefupdates|sharedrepository|bare|worktree"
-                    + "|repositoryformatversion)");
+            "init\\.(?!defaultbranch$).*|clone\\..*|submodule\\.recurse|core\\.(hookspath|logallrefupdates|sharedrepository|bare"
+                    + "|worktree|repositoryformatversion)");
     private static final Pattern IDENT_DATE = Pattern.compile(" \\d+ [+-]\\d{4}$");
 
     public GitBinary {
@@ -126,8 +127,8 @@ public record GitBinary(String command, String version, Map<String, String> envi
         Set<String> unknown = Set.of(TEMPLATE_DIR, SSH_COMMAND, "clone.unknown");
         try {
             ProcessBuilder pb = new ProcessBuilder(command, "config", "--name-only", "--get-regexp",
-                    "^(init\\..*|core\\.sshcommand|clone\\..*|core\\.(hookspath|logallrefupdates|sharedrepository|bare|worktree"
-                            + "|repositoryformatversion))$")
+                    "^(init\\..*|core\\.sshcommand|clone\\..*|submodule\\.recurse|core\\.(hookspath|logallrefupdates"
+                            + "|sharedrepository|bare|worktree|repositoryformatversion))$")
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .directory(new java.io.File("/")); // outside any repository: only global and system config count
             pb.environment().clear();
