@@ -49,12 +49,17 @@ final class AzureExchange implements Closeable {
     private final String containerPath;
 
     AzureExchange(Connection connection) {
+        this(connection, connection.auth() instanceof AzureAuth.Entra ? new EntraToken() : null);
+    }
+
+    /** With the Entra ID tokens to send when the connection uses Entra ID. */
+    AzureExchange(Connection connection, EntraToken entra) {
         this.connection = connection;
         URI endpoint = URI.create(connection.endpoint());
         this.http = PooledHttp.forScheme(endpoint.getScheme());
         this.signer = connection.auth() instanceof AzureAuth.SharedKey key
                 ? new SharedKeySigner(key.account(), key.base64Key()) : null;
-        this.entra = connection.auth() instanceof AzureAuth.Entra ? new EntraToken() : null;
+        this.entra = entra;
         String basePath = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
         this.origin = endpoint.getScheme() + "://" + endpoint.getRawAuthority();
         this.containerPath = ConnectionString.trimSlash(basePath) + "/" + connection.container();

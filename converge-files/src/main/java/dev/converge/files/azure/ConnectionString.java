@@ -8,8 +8,8 @@ import java.util.TreeMap;
  * An Azure Storage connection string read as the SDK reads the settings converge supports:
  * {@code AccountName}, {@code AccountKey}, {@code SharedAccessSignature}, {@code BlobEndpoint},
  * {@code DefaultEndpointsProtocol}, {@code EndpointSuffix} and {@code UseDevelopmentStorage}
- * (with {@code DevelopmentStorageProxyUri}). Names are matched without regard to case; other
- * settings (queue, table, file endpoints) are ignored, as they concern other services.
+ * (with {@code DevelopmentStorageProxyUri}). Names are matched with their case, as the SDK
+ * matches them; other settings (queue, table, file endpoints) are ignored: other services'.
  *
  * @param blobEndpoint the blob service URL, without a trailing slash
  * @param auth         the key or SAS it carries, or null for neither
@@ -27,7 +27,7 @@ record ConnectionString(String blobEndpoint, AzureAuth auth) {
     }
 
     static ConnectionString parse(String raw) throws Invalid {
-        Map<String, String> settings = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, String> settings = new TreeMap<>();
         for (String part : raw.split(";")) {
             if (part.isBlank()) {
                 continue;
