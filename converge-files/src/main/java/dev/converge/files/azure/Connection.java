@@ -1,6 +1,7 @@
 package dev.converge.files.azure;
 
 import dev.converge.core.UsageException;
+import dev.converge.core.secret.Redactor;
 import dev.converge.files.store.StoreSettings;
 import dev.converge.files.store.StoreTarget;
 import java.net.URI;
@@ -65,7 +66,25 @@ record Connection(String endpoint, String container, AzureAuth auth) {
         if (uri.getRawQuery() != null && auth instanceof AzureAuth.Entra) {
             auth = new AzureAuth.Sas(uri.getRawQuery()); // a SAS URL given as the endpoint, as the SDK accepts
         }
+        registerSecrets(auth);
         return new Connection(ConnectionString.trimSlash(withoutQuery(endpoint)), target.container(), auth);
+    }
+
+    /**
+     * The key and the SAS as read out of a connection string or endpoint URL are secrets on their
+     * own too: masked wherever they might be echoed, not only inside the string they came in.
+     */
+    private static void registerSecrets(AzureAuth auth) {
+        if (auth instanceof AzureAuth.SharedKey key) {
+            Redactor.global().register(key.base64Key());
+        } else if (auth instanceof AzureAuth.Sas sas) {
+            Redactor.global().register(sas.token());
+            for (String parameter : sas.token().split("&")) {
+                if (parameter.startsWith("sig=")) {
+                    Redactor.global().register(parameter.substring(4));
+                }
+            }
+        }
     }
 
     private static AzureAuth authenticate(StoreSettings settings, String account, String endpoint) throws UsageException {
