@@ -27,4 +27,11 @@ sealed interface AzureAuth {
      */
     record Entra() implements AzureAuth {
     }
+
+    /**
+     * No credentials: a connection string with an endpoint but neither key nor SAS, which the SDK
+     * reads as anonymous access (a container open to public listing).
+     */
+    record Anonymous() implements AzureAuth {
+    }
 }

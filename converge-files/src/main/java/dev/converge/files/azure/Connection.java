@@ -45,7 +45,7 @@ record Connection(String endpoint, String container, AzureAuth auth) {
                 throw new UsageException("the Azure connection string (setting connection_string or "
                         + CONNECTION_STRING_ENV + ") is not valid: " + e.getMessage());
             }
-            auth = parsed.auth() != null ? parsed.auth() : new AzureAuth.Entra();
+            auth = parsed.auth();
             if (auth instanceof AzureAuth.SharedKey key) {
                 requireBase64(key.base64Key(), "the AccountKey of the Azure connection string (setting connection_string or "
                         + CONNECTION_STRING_ENV + ")");
@@ -63,7 +63,7 @@ record Connection(String endpoint, String container, AzureAuth auth) {
             auth = authenticate(settings, account, endpoint);
         }
         URI uri = checkedUrl(endpoint);
-        if (uri.getRawQuery() != null && auth instanceof AzureAuth.Entra) {
+        if (uri.getRawQuery() != null && (auth instanceof AzureAuth.Entra || auth instanceof AzureAuth.Anonymous)) {
             auth = new AzureAuth.Sas(uri.getRawQuery()); // a SAS URL given as the endpoint, as the SDK accepts
         }
         registerSecrets(auth);

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * matches them; other settings (queue, table, file endpoints) are ignored: other services'.
  *
  * @param blobEndpoint the blob service URL, without a trailing slash
- * @param auth         the key or SAS it carries, or null for neither
+ * @param auth         the key or SAS it carries, or {@link AzureAuth.Anonymous} for neither
  */
 record ConnectionString(String blobEndpoint, AzureAuth auth) {
     /** Azurite's and the old emulator's well-known account (public, documented by Microsoft). */
@@ -64,7 +64,7 @@ record ConnectionString(String blobEndpoint, AzureAuth auth) {
         } else if (sas != null) {
             auth = new AzureAuth.Sas(sas.startsWith("?") ? sas.substring(1) : sas);
         } else {
-            auth = null;
+            auth = new AzureAuth.Anonymous();
         }
         return new ConnectionString(trimSlash(endpoint), auth);
     }

@@ -38,6 +38,7 @@ final class SdkAzure {
             case AzureAuth.SharedKey key -> builder.credential(new StorageSharedKeyCredential(key.account(), key.base64Key()));
             case AzureAuth.Sas sas -> builder.sasToken(sas.token());
             case AzureAuth.Entra entra -> builder.credential(new DefaultAzureCredentialBuilder().httpClient(httpClient()).build());
+            case AzureAuth.Anonymous anonymous -> { }
         }
         this.container = builder.buildClient();
     }

@@ -97,6 +97,21 @@ class AzureBlobStoreTest {
     }
 
     @Test
+    void aFileOverOneMebibyteGoesUpInOnePutThatWaitsFor100Continue() throws Exception {
+        // the default block size (4 MiB): one Put Blob, sent after the server's go-ahead
+        ObjectStore defaults = Fixtures.store("azure://" + container + "/big",
+                Fixtures.settings(Map.of("connection_string", azurite.connectionString()), Map.of()));
+        byte[] content = Fixtures.randomBytes(2 * 1024 * 1024 + 7, 5);
+
+        RemoteObject written = defaults.upload(uploadOf(write(dir, "big.bin", content), "big.bin"));
+
+        assertThat(written.contentMd5()).isEqualTo(Fixtures.md5(content));
+        assertThat(witness.getBlobClient("big/big.bin").downloadContent().toBytes()).isEqualTo(content);
+        assertThat(listByKey(defaults).get("big.bin").sha256()).isEqualTo(Fixtures.sha256(content));
+        defaults.close();
+    }
+
+    @Test
     void aRewrittenObjectGetsANewEtag() throws Exception {
         Path file = write(dir, "f.txt", "one".getBytes(StandardCharsets.UTF_8));
         RemoteObject first = store.upload(uploadOf(file, "f.txt"));
