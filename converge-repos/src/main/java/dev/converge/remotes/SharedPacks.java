@@ -24,6 +24,7 @@ final class SharedPacks implements AutoCloseable {
     private final Repository repository;
     private final ConcurrentHashMap<Key, CompletableFuture<PackSpool>> packs = new ConcurrentHashMap<>();
     private volatile PackConfig config;
+    private final java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
 
     /** What decides a pack's bytes: the objects wanted, those the remote has, and whether it reads offset deltas. */
     private record Key(Set<ObjectId> wants, Set<ObjectId> haves, boolean ofsDelta) {
@@ -66,7 +67,13 @@ final class SharedPacks implements AutoCloseable {
         }
     }
 
+    /** How many packs were built so far: one per distinct (wants, haves), however many mirrors got it. */
+    int built() {
+        return built.get();
+    }
+
     private PackSpool build(Key key) throws IOException {
+        built.incrementAndGet();
         PackSpool spool = new PackSpool();
         try (ObjectReader reader = repository.newObjectReader(); PackWriter writer = new PackWriter(config(), reader)) {
             writer.setIndexDisabled(true);

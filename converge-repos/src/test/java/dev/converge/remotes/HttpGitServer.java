@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.resolver.FileResolver;
 
@@ -26,7 +27,11 @@ import java.util.concurrent.CountDownLatch;
  * JGit's smart-HTTP server (GitServlet in Jetty) on loopback, serving every bare repository under
  * a directory at {@code /git/<name>.git}, anonymous pushes allowed; {@code /secure/...} serves
  * the same repositories behind basic auth, {@code /down/...} answers 503 to everything, and
- * {@code /stall/...} advertises like {@code /git} but takes a push's request and never answers it.
+ * {@code /stall/...} advertises like {@code /git} but takes a push's request and never answers it;
+ * {@code /broken/...} advertises and answers every push with 500; {@code /strict/...} refuses
+ * non-fast-forwards ({@code receive.denyNonFastForwards}); {@code /guarded/...} refuses, in its
+ * status report, updates of branches named {@code protected*}, as a pre-receive hook would;
+ * {@code /moved/...} redirects every request to {@code /git/...} (301).
  * (JGit's own AppServer needs JUnit 4 on the class path; this is the same Jetty, set up directly.)
  */
 public final class HttpGitServer implements AutoCloseable {
@@ -60,15 +65,45 @@ public final class HttpGitServer implements AutoCloseable {
         ServletContextHandler stall = git("/stall", repositories);
         stall.addFilter(new FilterHolder(stallPushes()), "/*", EnumSet.of(DispatcherType.REQUEST));
         contexts.addHandler(stall);
+        ServletContextHandler broken = git("/broken", repositories);
+        broken.addFilter(new FilterHolder(failPushes()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(broken);
+        contexts.addHandler(git("/strict", repositories, db -> {
+            ReceivePack rp = new ReceivePack(db);
+            rp.setAllowNonFastForwards(false);
+            return rp;
+        }));
+        contexts.addHandler(git("/guarded", repositories, db -> {
+            ReceivePack rp = new ReceivePack(db);
+            rp.setPreReceiveHook((pack, commands) -> commands.stream()
+                    .filter(c -> c.getRefName().startsWith("refs/heads/protected"))
+                    .forEach(c -> c.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "protected by policy")));
+            return rp;
+        }));
+        ServletContextHandler moved = new ServletContextHandler("/moved");
+        moved.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp) {
+                String query = req.getQueryString() == null ? "" : "?" + req.getQueryString();
+                resp.setStatus(301);
+                resp.setHeader("Location", "/git" + req.getPathInfo() + query);
+            }
+        }), "/*");
+        contexts.addHandler(moved);
         server.setHandler(contexts);
         server.start();
     }
 
     private static ServletContextHandler git(String path, Path repositories) {
+        return git(path, repositories, ReceivePack::new);
+    }
+
+    private static ServletContextHandler git(String path, Path repositories,
+                                             java.util.function.Function<org.eclipse.jgit.lib.Repository, ReceivePack> receivePack) {
         GitServlet servlet = new GitServlet();
         servlet.setRepositoryResolver(new FileResolver<>(repositories.toFile(), true));
         // The default factory refuses anonymous pushes; these tests push as nobody on purpose.
-        servlet.setReceivePackFactory((request, db) -> new ReceivePack(db));
+        servlet.setReceivePackFactory((request, db) -> receivePack.apply(db));
         ServletContextHandler context = new ServletContextHandler(path);
         context.addServlet(new ServletHolder(servlet), "/*");
         return context;
@@ -100,6 +135,18 @@ public final class HttpGitServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        };
+    }
+
+    /** Reads a push's whole request and answers 500, as a server whose storage failed would. */
+    private static Filter failPushes() {
+        return (request, response, chain) -> {
+            if (!"POST".equals(((HttpServletRequest) request).getMethod())) {
+                chain.doFilter(request, response);
+                return;
+            }
+            request.getInputStream().readAllBytes();
+            ((HttpServletResponse) response).sendError(500, "Internal Server Error");
         };
     }
 
