@@ -53,9 +53,12 @@ final class SmartHttp {
             return type == null ? "" : type.toLowerCase(Locale.ROOT);
         }
 
+        /** Reads what is left of the body first: only a response read to its end lets the JDK reuse the connection. */
         @Override
         public void close() throws IOException {
-            body.close();
+            try (InputStream in = body) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
         }
     }
 
