@@ -31,7 +31,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code /broken/...} advertises and answers every push with 500; {@code /strict/...} refuses
  * non-fast-forwards ({@code receive.denyNonFastForwards}); {@code /guarded/...} refuses, in its
  * status report, updates of branches named {@code protected*}, as a pre-receive hook would;
- * {@code /moved/...} redirects every request to {@code /git/...} (301).
+ * {@code /moved/...} redirects every request to {@code /git/...} (301); {@code /pushauth/...}
+ * advertises to anyone and asks for basic auth on the push itself.
  * (JGit's own AppServer needs JUnit 4 on the class path; this is the same Jetty, set up directly.)
  */
 public final class HttpGitServer implements AutoCloseable {
@@ -80,6 +81,16 @@ public final class HttpGitServer implements AutoCloseable {
                     .forEach(c -> c.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "protected by policy")));
             return rp;
         }));
+        ServletContextHandler pushAuth = git("/pushauth", repositories);
+        Filter auth = basicAuth();
+        pushAuth.addFilter(new FilterHolder((request, response, chain) -> {
+            if ("POST".equals(((HttpServletRequest) request).getMethod())) {
+                auth.doFilter(request, response, chain);
+            } else {
+                chain.doFilter(request, response);
+            }
+        }), "/*", EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(pushAuth);
         ServletContextHandler moved = new ServletContextHandler("/moved");
         moved.addServlet(new ServletHolder(new HttpServlet() {
             @Override

@@ -204,6 +204,23 @@ class SmartHttpPushTest {
     }
 
     @Test
+    void aServerThatAsksForCredentialsOnlyForThePushGetsThemThenAndTheSameBytesAgain() throws Exception {
+        bare("m");
+        fx.commit("second");
+
+        try (SmartHttpPush anonymous = open(server.url("pushauth", "m"))) {
+            assertThatThrownBy(() -> anonymous.push(List.of(update(MAIN, fx.head()))))
+                    .satisfies(e -> assertThat(Fault.of(e).kind()).isEqualTo(Fault.Kind.AUTH));
+        }
+        try (SmartHttpPush session = open(server.url("pushauth", "m"),
+                new UsernamePasswordCredentialsProvider(HttpGitServer.USER, HttpGitServer.password()))) {
+            assertThat(session.push(List.of(update(MAIN, fx.head()))).get(MAIN).status()).isEqualTo(Status.OK);
+        }
+        assertThat(fx.lsRemote(server.url("git", "m"))).containsEntry("main", fx.headSha());
+        fx.git(served.resolve("m.git"), "fsck", "--strict");
+    }
+
+    @Test
     void aServerErrorOnThePushIsATransientFaultAndChangesNothing() throws Exception {
         bare("m");
         push(server.url("git", "m"), update(MAIN, fx.head()));
