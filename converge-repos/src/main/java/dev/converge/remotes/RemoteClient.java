@@ -30,6 +30,7 @@ public final class RemoteClient {
     /** Whether the Git config has {@code http.*} settings, which only JGit's transport applies; read once per run. */
     private volatile Boolean httpSettings;
     private final SharedPacks packs;
+    private final BranchComparer comparer;
 
     /**
      * @param repository  the local repository
@@ -38,16 +39,21 @@ public final class RemoteClient {
      * @param credentials credentials for remotes that ask, or {@code null} for none beyond the URL's
      */
     public RemoteClient(Repository repository, RetryPolicy retry, Duration timeout, CredentialsProvider credentials) {
-        this(repository, retry, timeout, credentials, null);
+        this(repository, retry, timeout, credentials, null, null);
     }
 
-    /** @param packs the run's packs, shared by its HTTP pushes; {@code null} for a client that only reads advertisements */
-    RemoteClient(Repository repository, RetryPolicy retry, Duration timeout, CredentialsProvider credentials, SharedPacks packs) {
+    /**
+     * @param packs    the run's packs, shared by its HTTP pushes; {@code null} for a client that only reads advertisements
+     * @param comparer the run's commit comparisons, shared by its pushes' fast-forward checks
+     */
+    RemoteClient(Repository repository, RetryPolicy retry, Duration timeout, CredentialsProvider credentials, SharedPacks packs,
+                 BranchComparer comparer) {
         this.repository = repository;
         this.retry = retry;
         this.timeout = timeout;
         this.credentials = credentials;
         this.packs = packs;
+        this.comparer = comparer;
     }
 
     /** Asks the remote for its branch heads, retrying transient faults; never throws. */
@@ -81,7 +87,7 @@ public final class RemoteClient {
         try {
             if (packs != null && isPlainHttp(mirror)) {
                 try {
-                    return SmartHttpPush.open(repository, mirror, new SmartHttp(mirror.url(), credentials, timeout), packs, tracking);
+                    return SmartHttpPush.open(mirror, new SmartHttp(mirror.url(), credentials, timeout), packs, comparer, tracking);
                 } catch (SmartHttp.NotHandled e) {
                     // A dumb server or another auth scheme: JGit's transport knows those.
                 }

@@ -171,7 +171,7 @@ public final class RemotesPush {
         progress.pending(work.stream().map(Mirror::name).toList());
         List<MirrorPush.Result> results;
         try (SharedPacks packs = new SharedPacks(repository)) {
-            RemoteClient client = new RemoteClient(repository, config.retry(), timeout, credentials, packs);
+            RemoteClient client = new RemoteClient(repository, config.retry(), timeout, credentials, packs, comparer);
             results = Parallel.map(work, config.parallel() && !sequential, m -> {
                 progress.pushing(m.name());
                 MirrorPush.Result result = new MirrorPush(repository, m, targets.get(m.name()), client, comparer, gateFor(m, gates), options).call();

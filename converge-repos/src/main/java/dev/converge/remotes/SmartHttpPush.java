@@ -2,8 +2,6 @@ package dev.converge.remotes;
 
 import org.eclipse.jgit.errors.PackProtocolException;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 import java.io.IOException;
@@ -39,22 +37,22 @@ final class SmartHttpPush implements PushSession {
             // Deletes only: git sends no pack then either.
         }
     };
-    private final Repository repository;
     private final Mirror mirror;
     private final SmartHttp http;
     private final ReceivePackProtocol.Advertised advertised;
     private final Duration latency;
     private final SharedPacks packs;
+    private final BranchComparer comparer;
     private final TrackingRefs tracking;
 
-    private SmartHttpPush(Repository repository, Mirror mirror, SmartHttp http, ReceivePackProtocol.Advertised advertised,
-                          Duration latency, SharedPacks packs, TrackingRefs tracking) {
-        this.repository = repository;
+    private SmartHttpPush(Mirror mirror, SmartHttp http, ReceivePackProtocol.Advertised advertised,
+                          Duration latency, SharedPacks packs, BranchComparer comparer, TrackingRefs tracking) {
         this.mirror = mirror;
         this.http = http;
         this.advertised = advertised;
         this.latency = latency;
         this.packs = packs;
+        this.comparer = comparer;
         this.tracking = tracking;
     }
 
@@ -64,7 +62,11 @@ final class SmartHttpPush implements PushSession {
      * @throws SmartHttp.NotHandled when the remote is one JGit's transport should push to instead
      *                              (a dumb server, an authentication scheme other than Basic)
      */
-    static SmartHttpPush open(Repository repository, Mirror mirror, SmartHttp http, SharedPacks packs, TrackingRefs tracking)
+    /**
+     * @param packs    the run's packs, shared by its mirrors
+     * @param comparer the run's commit comparisons, which the fast-forward check shares
+     */
+    static SmartHttpPush open(Mirror mirror, SmartHttp http, SharedPacks packs, BranchComparer comparer, TrackingRefs tracking)
             throws IOException {
         long started = System.nanoTime();
         ReceivePackProtocol.Advertised advertised;
@@ -78,7 +80,7 @@ final class SmartHttpPush implements PushSession {
             // Without a report nothing would tell whether an update landed.
             throw new SmartHttp.NotHandled(http.display() + " does not offer report-status");
         }
-        return new SmartHttpPush(repository, mirror, http, advertised, Duration.ofNanos(System.nanoTime() - started), packs, tracking);
+        return new SmartHttpPush(mirror, http, advertised, Duration.ofNanos(System.nanoTime() - started), packs, comparer, tracking);
     }
 
     @Override
@@ -132,20 +134,11 @@ final class SmartHttpPush implements PushSession {
             return advertised.can(ReceivePackProtocol.DELETE_REFS) ? null
                     : new RefResult(RemoteRefUpdate.Status.REJECTED_NODELETE, "the remote does not delete refs");
         }
-        if (!c.force() && !ObjectId.zeroId().equals(old) && !isAncestor(old, c.newId())) {
+        // An old commit not held here cannot be known to be in the new one's history: not a fast-forward.
+        if (!c.force() && !ObjectId.zeroId().equals(old) && !comparer.isFastForward(old, c.newId())) {
             return RefResult.of(RemoteRefUpdate.Status.REJECTED_NONFASTFORWARD);
         }
         return null;
-    }
-
-    /** Whether {@code old} is in the history of {@code next}; an old commit not held here cannot be known to be. */
-    private boolean isAncestor(ObjectId old, ObjectId next) throws IOException {
-        if (!repository.getObjectDatabase().has(old)) {
-            return false;
-        }
-        try (RevWalk walk = new RevWalk(repository)) {
-            return walk.isMergedInto(walk.parseCommit(old), walk.parseCommit(next));
-        }
     }
 
     private Map<String, RefResult> send(List<ReceivePackProtocol.Sent> sent) throws IOException {

@@ -70,8 +70,8 @@ class SmartHttpPushTest {
     private SmartHttpPush open(String url, CredentialsProvider credentials) throws Exception {
         Mirror mirror = new Mirror(RemoteSettings.discovered("mirror"), new URIish(url),
                 List.of(new RefSpec("+refs/heads/*:refs/remotes/mirror/*")));
-        return SmartHttpPush.open(repo, mirror, new SmartHttp(mirror.url(), credentials, Duration.ofSeconds(30)), packs,
-                new TrackingRefs(repo, new PersonIdent(repo)));
+        return SmartHttpPush.open(mirror, new SmartHttp(mirror.url(), credentials, Duration.ofSeconds(30)), packs,
+                new BranchComparer(repo), new TrackingRefs(repo, new PersonIdent(repo)));
     }
 
     private Map<String, RefResult> push(String url, PushCommand... commands) throws Exception {
