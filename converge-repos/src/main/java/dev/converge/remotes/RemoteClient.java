@@ -100,8 +100,9 @@ public final class RemoteClient {
 
     /**
      * Whether converge's own smart-HTTP client may push to the mirror: an http(s) URL and no
-     * {@code http.*} settings in the Git config (SSL verification, extra headers, cookies, proxies
-     * per URL), which JGit's transport applies and that client does not.
+     * {@code http.*} settings in the Git config, the user's or the system's (SSL verification, CA
+     * files, extra headers, cookies, proxies, per-URL settings), which JGit's transport applies and
+     * that client does not.
      */
     private boolean isPlainHttp(Mirror mirror) {
         String scheme = mirror.url().getScheme();
@@ -111,7 +112,8 @@ public final class RemoteClient {
         Boolean settings = httpSettings;
         if (settings == null) {
             var config = repository.getConfig();
-            settings = !config.getNames("http").isEmpty() || !config.getSubsections("http").isEmpty();
+            // Recursive: the user's and the system's config count as much as the repository's.
+            settings = !config.getNames("http", null, true).isEmpty() || !config.getSubsections("http").isEmpty();
             httpSettings = settings;
         }
         return !settings;

@@ -1,6 +1,7 @@
 package dev.converge.remotes;
 
 import org.eclipse.jgit.errors.PackProtocolException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 
@@ -59,12 +60,10 @@ final class SmartHttpPush implements PushSession {
     /**
      * Reads the remote's advertisement.
      *
-     * @throws SmartHttp.NotHandled when the remote is one JGit's transport should push to instead
-     *                              (a dumb server, an authentication scheme other than Basic)
-     */
-    /**
      * @param packs    the run's packs, shared by its mirrors
      * @param comparer the run's commit comparisons, which the fast-forward check shares
+     * @throws SmartHttp.NotHandled when the remote is one JGit's transport should push to instead
+     *                              (a dumb server, an authentication scheme other than Basic)
      */
     static SmartHttpPush open(Mirror mirror, SmartHttp http, SharedPacks packs, BranchComparer comparer, TrackingRefs tracking)
             throws IOException {
@@ -87,8 +86,8 @@ final class SmartHttpPush implements PushSession {
     public Advertisement advertisement(int attempts) {
         Map<String, ObjectId> heads = new HashMap<>();
         advertised.refs().forEach((name, id) -> {
-            if (name.startsWith(org.eclipse.jgit.lib.Constants.R_HEADS)) {
-                heads.put(name.substring(org.eclipse.jgit.lib.Constants.R_HEADS.length()), id);
+            if (name.startsWith(Constants.R_HEADS)) {
+                heads.put(name.substring(Constants.R_HEADS.length()), id);
             }
         });
         return new Advertisement(mirror, heads, latency, null, attempts);

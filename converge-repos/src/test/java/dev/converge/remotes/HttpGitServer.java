@@ -42,6 +42,8 @@ public final class HttpGitServer implements AutoCloseable {
     private final ServerConnector connector;
     /** Holds the stalled pushes of {@code /stall} until the server closes. */
     private final CountDownLatch closing = new CountDownLatch(1);
+    /** The User-Agent of every push to {@code /git}, in order: which client pushed. */
+    private final java.util.List<String> pushAgents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Starts on {@code port} (0 for any free one). */
     public HttpGitServer(Path repositories, int port) throws Exception {
@@ -51,7 +53,15 @@ public final class HttpGitServer implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         ContextHandlerCollection contexts = new ContextHandlerCollection();
-        contexts.addHandler(git("/git", repositories));
+        ServletContextHandler plain = git("/git", repositories);
+        plain.addFilter(new FilterHolder((request, response, chain) -> {
+            HttpServletRequest http = (HttpServletRequest) request;
+            if ("POST".equals(http.getMethod()) && http.getRequestURI().endsWith("/git-receive-pack")) {
+                pushAgents.add(String.valueOf(http.getHeader("User-Agent")));
+            }
+            chain.doFilter(request, response);
+        }), "/*", EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(plain);
         ServletContextHandler secure = git("/secure", repositories);
         secure.addFilter(new FilterHolder(basicAuth()), "/*", EnumSet.of(DispatcherType.REQUEST));
         contexts.addHandler(secure);
@@ -159,6 +169,11 @@ public final class HttpGitServer implements AutoCloseable {
             request.getInputStream().readAllBytes();
             ((HttpServletResponse) response).sendError(500, "Internal Server Error");
         };
+    }
+
+    /** The User-Agent headers of the pushes {@code /git} received so far. */
+    public java.util.List<String> pushAgents() {
+        return java.util.List.copyOf(pushAgents);
     }
 
     public int port() {
