@@ -2,10 +2,12 @@ package dev.converge.files.s3;
 
 import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
+import dev.converge.core.retry.RetryAfterHeader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -232,7 +234,8 @@ final class S3Exchange implements Closeable {
             } catch (IOException | RuntimeException e) {
                 // the status alone still says what happened
             }
-            return S3Errors.remote(what, status(), code, otherRegion(), null);
+            Duration wait = RetryAfterHeader.parse(header("Retry-After"), Instant.now()).orElse(null);
+            return S3Errors.remote(what, status(), code, otherRegion(), wait, null);
         }
 
         /**
