@@ -12,7 +12,6 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,22 +62,15 @@ public final class AzureDevOpsProvider extends RestProvider {
         return token == null ? Optional.empty() : Optional.of(new UsernamePasswordCredentialsProvider("pat", token));
     }
 
-    private Page page(URI uri) throws ConvergeException {
-        return parse(uri, http.getPage(uri));
-    }
-
-    private Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
-        JsonNode value = http.requireList(uri, response, http.json(uri, response).get("value"), "a list of repositories");
-        List<HostedRepo> repos = new ArrayList<>(value.size());
-        for (JsonNode repo : value) {
-            repos.add(toRepo(repo));
-        }
+    @Override
+    Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
         URI next = response.headers().firstValue("x-ms-continuationtoken")
                 .map(token -> URI.create(withoutContinuation(uri) + "&continuationToken=" + ProviderHttp.encode(token))).orElse(null);
-        return new Page(repos, next);
+        return page(uri, response, http.json(uri, response).get("value"), "a list of repositories", next);
     }
 
-    private HostedRepo toRepo(JsonNode r) {
+    @Override
+    HostedRepo toRepo(JsonNode r) {
         String org = organisationOf(r);
         String fullPath = org + "/" + r.path("project").path("name").asText() + "/" + r.path("name").asText();
         String branch = r.hasNonNull("defaultBranch") ? Repository.shortenRefName(r.get("defaultBranch").asText()) : null;

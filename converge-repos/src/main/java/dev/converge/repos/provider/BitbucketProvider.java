@@ -14,7 +14,6 @@ import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,22 +70,15 @@ public final class BitbucketProvider extends RestProvider {
                 : Optional.of(new UsernamePasswordCredentialsProvider(username == null ? "x-token-auth" : username, token));
     }
 
-    private Page page(URI uri) throws ConvergeException {
-        return parse(uri, http.getPage(uri));
-    }
-
-    private Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
+    @Override
+    Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
         JsonNode body = http.json(uri, response);
-        JsonNode values = http.requireList(uri, response, body.get("values"), "a page of repositories");
-        List<HostedRepo> repos = new ArrayList<>(values.size());
-        for (JsonNode repo : values) {
-            repos.add(toRepo(repo));
-        }
         String next = ProviderHttp.text(body, "next");
-        return new Page(repos, next == null ? null : URI.create(next));
+        return page(uri, response, body.get("values"), "a page of repositories", next == null ? null : URI.create(next));
     }
 
-    private HostedRepo toRepo(JsonNode r) {
+    @Override
+    HostedRepo toRepo(JsonNode r) {
         String updated = ProviderHttp.text(r, "updated_on");
         Instant updatedOn = updated == null ? null : OffsetDateTime.parse(updated).toInstant();
         String branch = ProviderHttp.text(r.path("mainbranch"), "name");

@@ -12,7 +12,6 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,21 +107,13 @@ public final class GitHubProvider extends RestProvider {
         return response.statusCode() == 404 ? Optional.empty() : Optional.of(parse(uri, response));
     }
 
-    private Page page(URI uri) throws ConvergeException {
-        return parse(uri, http.getPage(uri));
+    @Override
+    Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
+        return page(uri, response, http.json(uri, response), "a list of repositories", LinkHeader.next(response));
     }
 
-    private Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
-        JsonNode body = http.requireList(uri, response, http.json(uri, response), "a list of repositories");
-        List<HostedRepo> repos = new ArrayList<>(body.size());
-        for (JsonNode repo : body) {
-            repos.add(toRepo(repo));
-        }
-        URI next = LinkHeader.find(response.headers().firstValue("Link").orElse(null), "next").orElse(null);
-        return new Page(repos, next);
-    }
-
-    private HostedRepo toRepo(JsonNode repo) {
+    @Override
+    HostedRepo toRepo(JsonNode repo) {
         String pushed = ProviderHttp.text(repo, "pushed_at");
         Instant pushedAt = pushed == null ? null : Instant.parse(pushed);
         String url = ssh ? ProviderHttp.text(repo, "ssh_url") : ProviderHttp.text(repo, "clone_url");

@@ -12,7 +12,6 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,21 +82,13 @@ public final class GitLabProvider extends RestProvider {
         throw http.fault(uri, response);
     }
 
-    private Page page(URI uri) throws ConvergeException {
-        return parse(uri, http.getPage(uri));
+    @Override
+    Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
+        return page(uri, response, http.json(uri, response), "a list of projects", LinkHeader.next(response));
     }
 
-    private Page parse(URI uri, HttpResponse<String> response) throws ConvergeException {
-        JsonNode body = http.requireList(uri, response, http.json(uri, response), "a list of projects");
-        List<HostedRepo> repos = new ArrayList<>(body.size());
-        for (JsonNode project : body) {
-            repos.add(toRepo(project));
-        }
-        URI next = LinkHeader.find(response.headers().firstValue("Link").orElse(null), "next").orElse(null);
-        return new Page(repos, next);
-    }
-
-    private HostedRepo toRepo(JsonNode p) {
+    @Override
+    HostedRepo toRepo(JsonNode p) {
         String activity = ProviderHttp.text(p, "last_activity_at");
         Instant lastActivity = activity == null ? null : Instant.parse(activity);
         String url = ssh ? ProviderHttp.text(p, "ssh_url_to_repo") : ProviderHttp.text(p, "http_url_to_repo");

@@ -1,6 +1,7 @@
 package dev.converge.repos.provider;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,6 +12,11 @@ final class LinkHeader {
     private static final Pattern REL = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]+)\"?");
 
     private LinkHeader() {
+    }
+
+    /** The {@code next} link of a response's {@code Link} header: the listing's next page, or null on the last. */
+    static URI next(HttpResponse<?> response) {
+        return find(response.headers().firstValue("Link").orElse(null), "next").orElse(null);
     }
 
     /** The target of the link with the given relation ({@code next}), if the header has one. */

@@ -1,6 +1,12 @@
 package dev.converge.repos.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.converge.core.ConvergeException;
+
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,5 +50,29 @@ abstract class RestProvider implements Provider {
     /** How messages name this provider: {@code gitlab provider 'work'}. */
     final String label() {
         return type + " provider '" + name + "'";
+    }
+
+    /** The listing's page at {@code uri} (a next link), fetched with the listing's retries and faults. */
+    final Page page(URI uri) throws ConvergeException {
+        return parse(uri, http.getPage(uri));
+    }
+
+    /** One page of the listing as this provider's API shapes it: its repositories and where the next is. */
+    abstract Page parse(URI uri, HttpResponse<String> response) throws ConvergeException;
+
+    /** One repository of a page as this provider's API describes it. */
+    abstract HostedRepo toRepo(JsonNode repo);
+
+    /**
+     * A page whose repositories are the elements of {@code list}, which must be a JSON array
+     * ({@code what} names it in the error when the server sent something else).
+     */
+    final Page page(URI uri, HttpResponse<String> response, JsonNode list, String what, URI next) throws ConvergeException {
+        JsonNode items = http.requireList(uri, response, list, what);
+        List<HostedRepo> repos = new ArrayList<>(items.size());
+        for (JsonNode item : items) {
+            repos.add(toRepo(item));
+        }
+        return new Page(repos, next);
     }
 }
