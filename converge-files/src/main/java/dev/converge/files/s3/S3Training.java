@@ -1,16 +1,19 @@
 package dev.converge.files.s3;
 
+import dev.converge.files.store.RemoteObject;
 import dev.converge.files.store.StoreSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
  * For the CLI's class-data-sharing training run ({@code dev.converge.cli.Training}): goes through
  * the lean S3 path's own work (resolving a connection, building the HTTP client, signing, reading a
- * listing page and an error body) without any server or network, so that a real S3 run finds those
- * classes, the JDK's StAX parser and Apache HttpClient's among them, in the archive.
+ * listing page and an error body, listing in ranges) without any server or network, so that a real
+ * S3 run finds those classes, the JDK's StAX parser (error bodies) and Apache HttpClient's among
+ * them, in the archive.
  */
 public final class S3Training {
     private static final String PAGE = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
@@ -31,7 +34,11 @@ public final class S3Training {
             new SigV4Signer(connection.region()).authorization("GET", "/training", S3Exchange.canonicalQuery(Map.of("list-type", "2")),
                     new java.util.TreeMap<>(Map.of("host", "127.0.0.1:9", "x-amz-date", "20260101T000000Z")),
                     SigV4Signer.EMPTY_SHA256, "20260101T000000Z", connection.credentials().resolve());
-            S3Xml.listPage(new ByteArrayInputStream(PAGE.getBytes(StandardCharsets.UTF_8)));
+            S3Xml.Page page = S3Xml.listPage(new ByteArrayInputStream(PAGE.getBytes(StandardCharsets.UTF_8)));
+            // the ranges a no-op with recorded bases lists in, over the page just read
+            new RangedListing((after, through, stop, sink) -> page.entries().forEach(
+                    e -> sink.accept(new RemoteObject(e.key(), e.size(), e.etag(), null, null, e.lastModified()))), 2)
+                    .list(List.of("m"), object -> { });
             S3Xml.errorCode(new ByteArrayInputStream(ERROR.getBytes(StandardCharsets.UTF_8)));
             S3Errors.remote("training", 404, "NoSuchKey", null, null);
             S3Errors.remote("training", new IOException("training"));
