@@ -2,11 +2,13 @@ package dev.converge.files.s3;
 
 import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
+import dev.converge.core.retry.RetryAfterHeader;
 import dev.converge.files.http.PooledHttp;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -187,7 +189,8 @@ final class S3Exchange implements Closeable {
             } catch (IOException | RuntimeException e) {
                 // the status alone still says what happened
             }
-            return S3Errors.remote(what, status(), code, otherRegion(), null);
+            Duration wait = RetryAfterHeader.parse(header("Retry-After"), Instant.now()).orElse(null);
+            return S3Errors.remote(what, status(), code, otherRegion(), wait, null);
         }
 
         /**
