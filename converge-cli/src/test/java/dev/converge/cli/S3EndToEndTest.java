@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.files.testing.S3ProxyExtension;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,7 +59,7 @@ class S3EndToEndTest {
         assertThat(S3.blobStore().blobExists(bucket, "backup/dir2/file2.txt")).isFalse();
 
         assumeTrue(RcloneWitnessTest.onPath("rclone"), "rclone is not installed (CI installs it)");
-        assertThat(rcloneCheck(cwd.resolve("src"), "witness:" + bucket + "/backup")).isZero();
+        assertThat(S3.rcloneCheck(cwd.resolve("src"), bucket + "/backup")).isZero();
     }
 
     @Test
@@ -121,23 +119,5 @@ class S3EndToEndTest {
                 }
             });
         }
-    }
-
-    /** rclone check against the same server, configured through its environment. */
-    private int rcloneCheck(Path src, String remote) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(List.of("rclone", "check", "--config", "/dev/null", src.toString(), remote));
-        Map<String, String> e = pb.environment();
-        e.remove("AWS_CA_BUNDLE"); // rclone 1.60 fails to load a CA bundle it does not need for http
-        e.put("RCLONE_CONFIG_WITNESS_TYPE", "s3");
-        e.put("RCLONE_CONFIG_WITNESS_PROVIDER", "Other");
-        e.put("RCLONE_CONFIG_WITNESS_ENDPOINT", S3.endpoint().toString());
-        e.put("RCLONE_CONFIG_WITNESS_ACCESS_KEY_ID", S3ProxyExtension.ACCESS_KEY_ID);
-        e.put("RCLONE_CONFIG_WITNESS_SECRET_ACCESS_KEY", S3ProxyExtension.SECRET_ACCESS_KEY);
-        e.put("RCLONE_CONFIG_WITNESS_REGION", S3ProxyExtension.REGION);
-        Process p = pb.redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(out).isTrue();
-        assertThat(out).as("rclone output").doesNotContain("ERROR : Attempt");
-        return p.exitValue();
     }
 }

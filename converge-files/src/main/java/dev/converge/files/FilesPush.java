@@ -39,6 +39,11 @@ import java.util.concurrent.Future;
  */
 public final class FilesPush {
     public static final String KIND = "files";
+    /**
+     * Bases per range of a listing the store may run in parallel: S3's page size, so that a
+     * no-op's range is one request.
+     */
+    static final int LIST_RANGE = 1000;
 
     private final Path source;
     private final ObjectStore store;
@@ -54,6 +59,7 @@ public final class FilesPush {
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private ProgressListener progress = ProgressListener.NONE;
     private String commandLine = "converge files push";
+    private int listRange = LIST_RANGE;
 
     /**
      * @param source the local tree
@@ -122,6 +128,12 @@ public final class FilesPush {
         return this;
     }
 
+    /** Bases per listing range; tests cut a small tree into several ranges with it. */
+    FilesPush setListRange(int listRange) {
+        this.listRange = listRange;
+        return this;
+    }
+
     /** The identity of this (source, target) pair in the state store. */
     public String syncId() {
         return KIND + ":" + source.toAbsolutePath().normalize() + " -> " + store.describe();
@@ -137,22 +149,33 @@ public final class FilesPush {
         IgnoreRules ignore = IgnoreRules.load(source, excludes);
         Run run = Run.start(KIND, syncId(), commandLine, dryRun);
 
-        // The listing (a network round trip per page) and the scan (a stat per file) wait on
-        // different things, so they run side by side; the bases then stream through the merge.
+        // The three sides wait on different things: the listing on the network, the scan on a stat
+        // per file, the bases on SQLite. Each runs on its own thread and the merge starts when all
+        // three are in. The listing's range hints come first: a read of every n-th base key that
+        // SQLite answers in milliseconds.
+        List<String> cuts = state.sampleItemIds(run.syncId(), listRange);
         List<RemoteObject> remote;
         TreeScanner.Scan scan;
-        try (ExecutorService lister = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<RemoteObject>> listing = lister.submit(this::listRemote);
+        BufferedBases bases;
+        try (ExecutorService sides = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<RemoteObject>> listing = sides.submit(() -> listRemote(cuts));
+            Future<BufferedBases> reading = sides.submit(() -> BufferedBases.read(state, run.syncId()));
             try {
                 scan = TreeScanner.scan(source, ignore);
             } catch (IOException e) {
                 listing.cancel(true);
+                reading.cancel(true);
                 throw new UsageException("cannot read source directory " + source + ": " + e.getMessage(), e);
             }
-            remote = await(listing);
+            try {
+                remote = await(listing, "listing the target");
+            } catch (ConvergeException | RuntimeException e) {
+                reading.cancel(true);
+                throw e;
+            }
+            bases = await(reading, "reading the bases");
         }
-        FilesPlan plan = new FilesPlanner(store, mode, force, delete, concurrency)
-                .plan(scan, remote, sink -> state.forEachFingerprints(run.syncId(), sink));
+        FilesPlan plan = new FilesPlanner(store, mode, force, delete, concurrency).plan(scan, remote, bases);
         checkDeleteLimit(plan);
 
         if (dryRun) {
@@ -162,7 +185,7 @@ public final class FilesPush {
     }
 
     /** The remote listing, sorted as the planner's merge needs it (most stores list in this order already). */
-    private List<RemoteObject> listRemote() throws ConvergeException {
+    private List<RemoteObject> listRemote(List<String> cuts) throws ConvergeException {
         List<RemoteObject> remote = new ArrayList<>();
         try {
             store.open(create && !dryRun);
@@ -172,19 +195,19 @@ public final class FilesPush {
             }
             throw e;
         }
-        store.list(remote::add);
+        store.list(cuts, concurrency, remote::add);
         if (!store.listsInKeyOrder()) {
             remote.sort(Comparator.comparing(RemoteObject::key, TreeScanner.KEY_ORDER));
         }
         return remote;
     }
 
-    private static List<RemoteObject> await(Future<List<RemoteObject>> listing) throws ConvergeException {
+    private static <T> T await(Future<T> side, String what) throws ConvergeException {
         try {
-            return listing.get();
+            return side.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConvergeException("interrupted while listing the target", e);
+            throw new ConvergeException("interrupted while " + what, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ConvergeException c) {
                 throw c;
@@ -192,7 +215,7 @@ public final class FilesPush {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new ConvergeException("listing the target failed: " + e.getCause(), e.getCause());
+            throw new ConvergeException(what + " failed: " + e.getCause(), e.getCause());
         }
     }
 

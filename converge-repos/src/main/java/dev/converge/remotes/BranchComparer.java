@@ -89,6 +89,16 @@ public final class BranchComparer {
         }
     }
 
+    /**
+     * Whether moving a ref from {@code old} to {@code next} is a fast-forward: {@code old} is a local
+     * commit in the history of {@code next}. Shares the counts {@link #compare} made for the same
+     * pair, so a push decided on them walks nothing again.
+     */
+    public boolean isFastForward(ObjectId old, ObjectId next) throws IOException {
+        Counts counts = counts(next.copy(), old.copy());
+        return counts.known() && counts.behind() == 0;
+    }
+
     /** Whether {@code ancestor} is reachable from {@code descendant}; both must be known locally. */
     public boolean isAncestor(ObjectId ancestor, ObjectId descendant) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {

@@ -7,7 +7,6 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -47,7 +46,7 @@ final class MirrorPush {
     }
 
     /** A decision for one branch: an update to send, or an outcome already known. */
-    private record Decision(PushTarget target, BranchStatus status, RemoteRefUpdate update, String why, PushOutcome outcome) {
+    private record Decision(PushTarget target, BranchStatus status, PushCommand update, String why, PushOutcome outcome) {
     }
 
     /** @param comparer shared by the run's remotes, which mostly compare the same commits */
@@ -90,15 +89,16 @@ final class MirrorPush {
             for (PushTarget target : targets) {
                 decisions.add(decide(target, comparer.compare(ad, target.branch(), target.local()), started));
             }
-            List<RemoteRefUpdate> updates = decisions.stream().map(Decision::update).filter(u -> u != null).toList();
+            List<PushCommand> updates = decisions.stream().map(Decision::update).filter(u -> u != null).toList();
+            Map<String, RefResult> results = Map.of();
             if (!updates.isEmpty()) {
                 try {
-                    session.push(updates);
+                    results = session.push(updates);
                 } catch (IOException e) {
                     throw new ExchangeFault(FaultException.of(e).fault(), e, new Result(ad, List.of()), decisions);
                 }
             }
-            return new Result(ad, collect(decisions, attempt, null, started));
+            return new Result(ad, collect(decisions, results, attempt, null, started));
         }
     }
 
@@ -106,7 +106,7 @@ final class MirrorPush {
     private Result failed(Exception last, int attempts, long started) {
         if (last instanceof ExchangeFault e) {
             // The remote answered but the push itself failed: decided updates take the fault, known outcomes stand.
-            return new Result(e.partial.advertisement(), collect(e.decisions, attempts, e.fault(), started));
+            return new Result(e.partial.advertisement(), collect(e.decisions, Map.of(), attempts, e.fault(), started));
         }
         if (last instanceof FaultException f) {
             Advertisement none = new Advertisement(mirror, Map.of(), Duration.ofNanos(System.nanoTime() - started),
@@ -239,8 +239,7 @@ final class MirrorPush {
         }
         String ref = Constants.R_HEADS + target.branch();
         // No tracking ref here: the push session moves it itself once the remote accepted the update.
-        RemoteRefUpdate update = new RemoteRefUpdate(repository, ref, target.local(), ref, force, null, expectedOld);
-        return new Decision(target, status, update, why, null);
+        return new Decision(target, status, new PushCommand(ref, target.local(), expectedOld, force), why, null);
     }
 
     private Decision done(PushTarget target, BranchStatus status, PushStatus result, String message, long started) {
@@ -248,7 +247,8 @@ final class MirrorPush {
     }
 
     /** The outcome of every decision: known ones as they are, updates by their status or by the fault that stopped them. */
-    private List<PushOutcome> collect(List<Decision> decisions, int attempts, Fault fault, long started) {
+    private List<PushOutcome> collect(List<Decision> decisions, Map<String, RefResult> results, int attempts, Fault fault,
+                                      long started) {
         List<PushOutcome> result = new ArrayList<>();
         for (Decision d : decisions) {
             if (d.outcome() != null) {
@@ -257,24 +257,23 @@ final class MirrorPush {
                 PushStatus status = fault.isTransient() ? PushStatus.QUEUED : PushStatus.FAILED;
                 result.add(outcome(d.target(), d.status(), status, fault.kind().label() + ": " + fault.message(), attempts, started));
             } else {
-                result.add(fromUpdate(d, attempts, started));
+                result.add(fromUpdate(d, results.get(d.update().ref()), attempts, started));
             }
         }
         return result;
     }
 
-    private PushOutcome fromUpdate(Decision d, int attempts, long started) {
-        RemoteRefUpdate u = d.update();
-        return switch (u.getStatus()) {
-            case OK -> outcome(d.target(), d.status(), PushStatus.PUSHED, u.isForceUpdate() ? d.why() : "", attempts, started);
+    private PushOutcome fromUpdate(Decision d, RefResult u, int attempts, long started) {
+        return switch (u.status()) {
+            case OK -> outcome(d.target(), d.status(), PushStatus.PUSHED, d.update().force() ? d.why() : "", attempts, started);
             case UP_TO_DATE -> outcome(d.target(), d.status(), PushStatus.UP_TO_DATE, "", attempts, started);
             case REJECTED_NONFASTFORWARD -> outcome(d.target(), d.status(), PushStatus.REJECTED,
                     "the remote moved while pushing; not a fast-forward any more", attempts, started);
             case REJECTED_REMOTE_CHANGED -> outcome(d.target(), d.status(), PushStatus.REJECTED,
                     "the lease no longer holds: the remote changed since it was read", attempts, started);
             default -> outcome(d.target(), d.status(), PushStatus.REJECTED,
-                    u.getStatus().name().toLowerCase(java.util.Locale.ROOT)
-                            + (u.getMessage() == null ? "" : ": " + u.getMessage()), attempts, started);
+                    u.status().name().toLowerCase(java.util.Locale.ROOT)
+                            + (u.message() == null ? "" : ": " + u.message()), attempts, started);
         };
     }
 

@@ -27,6 +27,10 @@ public final class RemoteClient {
     private final CredentialsProvider credentials;
     /** Who moves remote-tracking branches, read from the Git config once per run (racing threads read the same). */
     private volatile PersonIdent reflogIdent;
+    /** Whether the Git config has {@code http.*} settings, which only JGit's transport applies; read once per run. */
+    private volatile Boolean httpSettings;
+    private final SharedPacks packs;
+    private final BranchComparer comparer;
 
     /**
      * @param repository  the local repository
@@ -35,10 +39,21 @@ public final class RemoteClient {
      * @param credentials credentials for remotes that ask, or {@code null} for none beyond the URL's
      */
     public RemoteClient(Repository repository, RetryPolicy retry, Duration timeout, CredentialsProvider credentials) {
+        this(repository, retry, timeout, credentials, null, null);
+    }
+
+    /**
+     * @param packs    the run's packs, shared by its HTTP pushes; {@code null} for a client that only reads advertisements
+     * @param comparer the run's commit comparisons, shared by its pushes' fast-forward checks
+     */
+    RemoteClient(Repository repository, RetryPolicy retry, Duration timeout, CredentialsProvider credentials, SharedPacks packs,
+                 BranchComparer comparer) {
         this.repository = repository;
         this.retry = retry;
         this.timeout = timeout;
         this.credentials = credentials;
+        this.packs = packs;
+        this.comparer = comparer;
     }
 
     /** Asks the remote for its branch heads, retrying transient faults; never throws. */
@@ -68,11 +83,40 @@ public final class RemoteClient {
      * @throws FaultException when the remote could not be reached or refused
      */
     PushSession openPush(Mirror mirror) throws FaultException {
+        TrackingRefs tracking = new TrackingRefs(repository, reflogIdent());
         try {
-            return PushSession.open(repository, mirror, open(mirror), reflogIdent());
+            if (packs != null && isPlainHttp(mirror)) {
+                try {
+                    return SmartHttpPush.open(mirror, new SmartHttp(mirror.url(), credentials, timeout), packs, comparer, tracking);
+                } catch (SmartHttp.NotHandled e) {
+                    // A dumb server or another auth scheme: JGit's transport knows those.
+                }
+            }
+            return JGitPushSession.open(repository, mirror, open(mirror), tracking);
         } catch (Exception e) {
             throw FaultException.of(e);
         }
+    }
+
+    /**
+     * Whether converge's own smart-HTTP client may push to the mirror: an http(s) URL and no
+     * {@code http.*} settings in the Git config, the user's or the system's (SSL verification, CA
+     * files, extra headers, cookies, proxies, per-URL settings), which JGit's transport applies and
+     * that client does not.
+     */
+    private boolean isPlainHttp(Mirror mirror) {
+        String scheme = mirror.url().getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            return false;
+        }
+        Boolean settings = httpSettings;
+        if (settings == null) {
+            var config = repository.getConfig();
+            // Recursive: the user's and the system's config count as much as the repository's.
+            settings = !config.getNames("http", null, true).isEmpty() || !config.getSubsections("http").isEmpty();
+            httpSettings = settings;
+        }
+        return !settings;
     }
 
     private PersonIdent reflogIdent() {

@@ -166,16 +166,19 @@ public final class RemotesPush {
 
         List<Mirror> work = mirrors.stream().filter(m -> targets.containsKey(m.name())).toList();
         Map<String, VpnGate> gates = gates(work);
-        RemoteClient client = new RemoteClient(repository, config.retry(), timeout, credentials);
         MirrorPush.Options options = new MirrorPush.Options(dryRun, force, oneQuestionAtATime(confirmation), bases);
         BranchComparer comparer = new BranchComparer(repository);
         progress.pending(work.stream().map(Mirror::name).toList());
-        List<MirrorPush.Result> results = Parallel.map(work, config.parallel() && !sequential, m -> {
-            progress.pushing(m.name());
-            MirrorPush.Result result = new MirrorPush(repository, m, targets.get(m.name()), client, comparer, gateFor(m, gates), options).call();
-            progress.finished(m.name(), result.outcomes());
-            return result;
-        });
+        List<MirrorPush.Result> results;
+        try (SharedPacks packs = new SharedPacks(repository)) {
+            RemoteClient client = new RemoteClient(repository, config.retry(), timeout, credentials, packs, comparer);
+            results = Parallel.map(work, config.parallel() && !sequential, m -> {
+                progress.pushing(m.name());
+                MirrorPush.Result result = new MirrorPush(repository, m, targets.get(m.name()), client, comparer, gateFor(m, gates), options).call();
+                progress.finished(m.name(), result.outcomes());
+                return result;
+            });
+        }
 
         List<PushOutcome> outcomes = new ArrayList<>();
         List<Advertisement> ads = new ArrayList<>();

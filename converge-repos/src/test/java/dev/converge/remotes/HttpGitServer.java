@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.resolver.FileResolver;
 
@@ -26,7 +27,12 @@ import java.util.concurrent.CountDownLatch;
  * JGit's smart-HTTP server (GitServlet in Jetty) on loopback, serving every bare repository under
  * a directory at {@code /git/<name>.git}, anonymous pushes allowed; {@code /secure/...} serves
  * the same repositories behind basic auth, {@code /down/...} answers 503 to everything, and
- * {@code /stall/...} advertises like {@code /git} but takes a push's request and never answers it.
+ * {@code /stall/...} advertises like {@code /git} but takes a push's request and never answers it;
+ * {@code /broken/...} advertises and answers every push with 500; {@code /strict/...} refuses
+ * non-fast-forwards ({@code receive.denyNonFastForwards}); {@code /guarded/...} refuses, in its
+ * status report, updates of branches named {@code protected*}, as a pre-receive hook would;
+ * {@code /moved/...} redirects every request to {@code /git/...} (301); {@code /pushauth/...}
+ * advertises to anyone and asks for basic auth on the push itself.
  * (JGit's own AppServer needs JUnit 4 on the class path; this is the same Jetty, set up directly.)
  */
 public final class HttpGitServer implements AutoCloseable {
@@ -36,6 +42,8 @@ public final class HttpGitServer implements AutoCloseable {
     private final ServerConnector connector;
     /** Holds the stalled pushes of {@code /stall} until the server closes. */
     private final CountDownLatch closing = new CountDownLatch(1);
+    /** The User-Agent of every push to {@code /git}, in order: which client pushed. */
+    private final java.util.List<String> pushAgents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Starts on {@code port} (0 for any free one). */
     public HttpGitServer(Path repositories, int port) throws Exception {
@@ -45,7 +53,15 @@ public final class HttpGitServer implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         ContextHandlerCollection contexts = new ContextHandlerCollection();
-        contexts.addHandler(git("/git", repositories));
+        ServletContextHandler plain = git("/git", repositories);
+        plain.addFilter(new FilterHolder((request, response, chain) -> {
+            HttpServletRequest http = (HttpServletRequest) request;
+            if ("POST".equals(http.getMethod()) && http.getRequestURI().endsWith("/git-receive-pack")) {
+                pushAgents.add(String.valueOf(http.getHeader("User-Agent")));
+            }
+            chain.doFilter(request, response);
+        }), "/*", EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(plain);
         ServletContextHandler secure = git("/secure", repositories);
         secure.addFilter(new FilterHolder(basicAuth()), "/*", EnumSet.of(DispatcherType.REQUEST));
         contexts.addHandler(secure);
@@ -60,15 +76,55 @@ public final class HttpGitServer implements AutoCloseable {
         ServletContextHandler stall = git("/stall", repositories);
         stall.addFilter(new FilterHolder(stallPushes()), "/*", EnumSet.of(DispatcherType.REQUEST));
         contexts.addHandler(stall);
+        ServletContextHandler broken = git("/broken", repositories);
+        broken.addFilter(new FilterHolder(failPushes()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(broken);
+        contexts.addHandler(git("/strict", repositories, db -> {
+            ReceivePack rp = new ReceivePack(db);
+            rp.setAllowNonFastForwards(false);
+            return rp;
+        }));
+        contexts.addHandler(git("/guarded", repositories, db -> {
+            ReceivePack rp = new ReceivePack(db);
+            rp.setPreReceiveHook((pack, commands) -> commands.stream()
+                    .filter(c -> c.getRefName().startsWith("refs/heads/protected"))
+                    .forEach(c -> c.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "protected by policy")));
+            return rp;
+        }));
+        ServletContextHandler pushAuth = git("/pushauth", repositories);
+        Filter auth = basicAuth();
+        pushAuth.addFilter(new FilterHolder((request, response, chain) -> {
+            if ("POST".equals(((HttpServletRequest) request).getMethod())) {
+                auth.doFilter(request, response, chain);
+            } else {
+                chain.doFilter(request, response);
+            }
+        }), "/*", EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(pushAuth);
+        ServletContextHandler moved = new ServletContextHandler("/moved");
+        moved.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp) {
+                String query = req.getQueryString() == null ? "" : "?" + req.getQueryString();
+                resp.setStatus(301);
+                resp.setHeader("Location", "/git" + req.getPathInfo() + query);
+            }
+        }), "/*");
+        contexts.addHandler(moved);
         server.setHandler(contexts);
         server.start();
     }
 
     private static ServletContextHandler git(String path, Path repositories) {
+        return git(path, repositories, ReceivePack::new);
+    }
+
+    private static ServletContextHandler git(String path, Path repositories,
+                                             java.util.function.Function<org.eclipse.jgit.lib.Repository, ReceivePack> receivePack) {
         GitServlet servlet = new GitServlet();
         servlet.setRepositoryResolver(new FileResolver<>(repositories.toFile(), true));
         // The default factory refuses anonymous pushes; these tests push as nobody on purpose.
-        servlet.setReceivePackFactory((request, db) -> new ReceivePack(db));
+        servlet.setReceivePackFactory((request, db) -> receivePack.apply(db));
         ServletContextHandler context = new ServletContextHandler(path);
         context.addServlet(new ServletHolder(servlet), "/*");
         return context;
@@ -101,6 +157,23 @@ public final class HttpGitServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         };
+    }
+
+    /** Reads a push's whole request and answers 500, as a server whose storage failed would. */
+    private static Filter failPushes() {
+        return (request, response, chain) -> {
+            if (!"POST".equals(((HttpServletRequest) request).getMethod())) {
+                chain.doFilter(request, response);
+                return;
+            }
+            request.getInputStream().readAllBytes();
+            ((HttpServletResponse) response).sendError(500, "Internal Server Error");
+        };
+    }
+
+    /** The User-Agent headers of the pushes {@code /git} received so far. */
+    public java.util.List<String> pushAgents() {
+        return java.util.List.copyOf(pushAgents);
     }
 
     public int port() {

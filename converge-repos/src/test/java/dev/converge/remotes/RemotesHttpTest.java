@@ -59,6 +59,33 @@ class RemotesHttpTest {
         }
     }
 
+    /**
+     * HTTP remotes are pushed by converge's own receive-pack client; with {@code http.*} settings in
+     * the Git config, which only JGit's transport applies, by JGit's. The server tells them apart by
+     * their User-Agent.
+     */
+    @Test
+    void httpSettingsInTheGitConfigLeaveThePushToJGitsTransport() throws Exception {
+        bare("mirror");
+        try (HttpGitServer server = new HttpGitServer(served, 0)) {
+            fx.addRemote("mirror", server.url("git", "mirror"));
+
+            RemotesPushResult own = new RemotesPush(fx.work.getRepository(), ONE_TRY).call();
+            fx.commit("second");
+            var config = fx.work.getRepository().getConfig();
+            config.setBoolean("http", null, "sslVerify", false);
+            config.save();
+            RemotesPushResult jgit = new RemotesPush(fx.work.getRepository(), ONE_TRY).call();
+
+            assertThat(own.outcomes()).extracting(PushOutcome::status).containsOnly(PushStatus.PUSHED);
+            assertThat(jgit.outcomes()).extracting(PushOutcome::status).containsOnly(PushStatus.PUSHED);
+            assertThat(server.pushAgents()).hasSize(2);
+            assertThat(server.pushAgents().get(0)).isEqualTo("git/converge");
+            assertThat(server.pushAgents().get(1)).startsWith("JGit/");
+            assertThat(fx.lsRemote(server.url("git", "mirror"))).containsEntry("main", fx.headSha());
+        }
+    }
+
     @Test
     void aPushThatCannotReachItsRemoteIsQueuedAndRetriedFirstWithTheBranchMovedOn() throws Exception {
         bare("mirror");

@@ -24,8 +24,8 @@ public final class Redactor {
             Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^/\\s:@]*:)([^@\\s/]+)(@)"),
             // a token used as the whole user part (https://TOKEN@host), as some hosts accept
             Pattern.compile("(?i)(\\bhttps?://)([^/\\s:@]{16,})(@)"),
-            // Authorization headers
-            Pattern.compile("(?i)(authorization:\\s*(?:bearer|basic|token)\\s+)(\\S+)"),
+            // Authorization headers (SharedKey: Azure Storage's, account:signature)
+            Pattern.compile("(?i)(authorization:\\s*(?:bearer|basic|token|sharedkey)\\s+)(\\S+)"),
             // GitHub / GitLab token formats
             Pattern.compile("()(\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}))"));
 

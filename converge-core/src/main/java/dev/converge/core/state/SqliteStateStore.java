@@ -219,6 +219,32 @@ public final class SqliteStateStore implements StateStore {
         }
     }
 
+    /**
+     * Numbers the rows inside SQLite, so only the sampled ids cross JNI; the primary key's
+     * (sync_id, item_id) order is BINARY collation on UTF-8, the order S3 lists in.
+     */
+    @Override
+    public synchronized List<String> sampleItemIds(String syncId, int every) throws StateStoreException {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be positive: " + every);
+        }
+        String sql = "SELECT item_id FROM (SELECT item_id, row_number() OVER (ORDER BY item_id) AS rn,"
+                + " count(*) OVER () AS n FROM bases WHERE sync_id = ?) WHERE rn % ? = 0 AND rn < n ORDER BY item_id";
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, syncId);
+            ps.setInt(2, every);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(file, "read bases from", e);
+        }
+        return ids;
+    }
+
     @Override
     public Map<String, Base> bases(String syncId) throws StateStoreException {
         Map<String, Base> map = new HashMap<>();

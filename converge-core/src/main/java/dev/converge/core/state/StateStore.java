@@ -7,6 +7,7 @@ import dev.converge.core.model.Fingerprint;
 import dev.converge.core.model.Run;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -32,6 +33,16 @@ public interface StateStore extends AutoCloseable {
      */
     default void forEachFingerprints(String syncId, FingerprintSink sink) throws StateStoreException {
         forEachBase(syncId, b -> sink.accept(b.itemId(), b.left(), b.right()));
+    }
+
+    /**
+     * Every {@code every}-th item id of one sync's bases in item-id order, the last base excluded:
+     * keys that cut the sync's items into runs of about {@code every}, so that a store can list its
+     * side in parallel ranges that are even when nothing changed. Empty when the sync has no more
+     * than {@code every} bases, or when the store cannot say cheaply (the default).
+     */
+    default List<String> sampleItemIds(String syncId, int every) throws StateStoreException {
+        return List.of();
     }
 
     /** All bases of one sync, keyed by item id. */

@@ -33,6 +33,8 @@ class RedactorTest {
     void authorizationHeader() {
         String out = redactor.redact("request had Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig and failed");
         assertThat(out).doesNotContain("eyJhbGci").contains("Authorization: Bearer ****").endsWith("and failed");
+        String azure = redactor.redact("Authorization: SharedKey acct:4Q0zvWQGz9pOcAVYSaMJ2Wm7pE3U0Gd8a8v3q8Y1x2k= was refused");
+        assertThat(azure).doesNotContain("4Q0zvWQ").contains("Authorization: SharedKey ****");
     }
 
     @Test

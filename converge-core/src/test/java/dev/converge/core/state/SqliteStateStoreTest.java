@@ -135,6 +135,37 @@ class SqliteStateStoreTest {
     }
 
     @Test
+    void sampleItemIdsCutsOneSyncsIdsIntoEvenRunsInStreamingOrder() throws Exception {
+        try (SqliteStateStore store = SqliteStateStore.open(dir.resolve("state.db"))) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                ids.add("k" + (char) ('a' + i));
+            }
+            // a supplementary character sorts after U+FF21 in code point order, before it in UTF-16's
+            ids.add("\uFF21");
+            ids.add("\uD83D\uDE00");
+            Random random = new Random(7);
+            List<String> shuffled = new ArrayList<>(ids);
+            java.util.Collections.shuffle(shuffled, random);
+            store.updateBases("s", shuffled.stream().map(id -> base(id, id, id)).toList(), List.of());
+            store.updateBases("other", List.of(base("kb", "9", "9"), base("kd", "9", "9")), List.of());
+            List<String> streamed = new ArrayList<>();
+            store.forEachFingerprints("s", (id, left, right) -> streamed.add(id));
+
+            // every 5th of 27 in the order the bases stream: the 5th, 10th, 15th, 20th and 25th
+            assertThat(store.sampleItemIds("s", 5))
+                    .containsExactly(streamed.get(4), streamed.get(9), streamed.get(14), streamed.get(19), streamed.get(24));
+            assertThat(store.sampleItemIds("s", 9)).containsExactly(streamed.get(8), streamed.get(17));
+            // the 27th is the last base: a cut there would leave an empty range behind it
+            assertThat(store.sampleItemIds("s", 27)).isEmpty();
+            assertThat(store.sampleItemIds("s", 26)).containsExactly("\uFF21");
+            assertThat(store.sampleItemIds("s", 100)).isEmpty();
+            assertThat(store.sampleItemIds("none", 1)).isEmpty();
+            assertThat(store.sampleItemIds("s", 1)).containsExactlyElementsOf(streamed.subList(0, 26));
+        }
+    }
+
+    @Test
     void updateBasesPutsAndForgetsInOneTransaction() throws Exception {
         try (SqliteStateStore store = SqliteStateStore.open(dir.resolve("state.db"))) {
             store.updateBases("s", List.of(base("keep", "1", "1"), base("drop", "1", "1"), base("change", "1", "1")), List.of());

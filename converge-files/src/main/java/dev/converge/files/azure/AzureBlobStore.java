@@ -1,21 +1,7 @@
 package dev.converge.files.azure;
 
-import com.azure.core.http.rest.PagedResponse;
-import com.azure.core.util.BinaryData;
-import com.azure.core.util.Context;
-import com.azure.storage.blob.BlobClient;
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.models.BlobHttpHeaders;
-import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.BlobItemProperties;
-import com.azure.storage.blob.models.BlobListDetails;
-import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
-import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
-import com.azure.storage.blob.specialized.BlockBlobClient;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
-import dev.converge.core.UsageException;
 import dev.converge.files.ContentHash;
 import dev.converge.files.FileChangedException;
 import dev.converge.files.store.ContainerMissingException;
@@ -28,19 +14,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * A container and prefix in Azure Blob Storage ({@code azure://container/prefix}) as the right side
  * of a files sync. Made by {@link AzureStoreProvider}.
+ *
+ * <p>The requests a run makes by the thousand (listing, Put Blob, Delete Blob, Get Blob
+ * Properties) go through the lean {@link AzureExchange}; the Azure SDK serves the rare ones (staged
+ * blocks of large files, creating a container), and its client is built on the first of those only
+ * ({@link SdkAzure}), so a no-op or a push of small files never loads it.
  *
  * <p>Files up to the block size are written with one Put Blob carrying Content-MD5, which the
  * service verifies; larger ones as blocks staged in parallel, each with its MD5, then committed in
@@ -54,18 +44,21 @@ import java.util.regex.Pattern;
 public final class AzureBlobStore implements ObjectStore {
     private static final int PAGE_SIZE = 5000; // the service's maximum
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final String META_SHA256 = "x-ms-meta-" + SHA256_METADATA;
 
     private final StoreTarget target;
-    private final BlobContainerClient container;
-    private final String endpoint;
+    private final Connection connection;
+    private final AzureExchange exchange;
     private final UploadOptions options;
     /** The prefix as blob names start with it ("notes/"), or empty for the whole container. */
     private final String namePrefix;
+    /** Built on first use: most runs never need it. */
+    private SdkAzure sdk;
 
     AzureBlobStore(StoreTarget target, Connection connection, UploadOptions options) {
         this.target = target;
-        this.container = connection.client();
-        this.endpoint = connection.endpoint();
+        this.connection = connection;
+        this.exchange = new AzureExchange(connection);
         this.options = options;
         this.namePrefix = target.prefix().isEmpty() ? "" : target.prefix() + "/";
     }
@@ -77,80 +70,80 @@ public final class AzureBlobStore implements ObjectStore {
 
     @Override
     public void open(boolean create) throws ConvergeException {
-        String where = "container '" + target.container() + "' at " + endpoint;
-        try {
-            // Listing one name proves both that the container exists and that we may list it,
-            // which a container-properties probe would not (a list-only SAS cannot read those).
-            container.listBlobs(listOptions().setMaxResultsPerPage(1), null).streamByPage().findFirst();
-        } catch (RuntimeException e) {
-            int status = Faults.status(e);
-            if (status == 404) {
-                if (!create) {
-                    throw new ContainerMissingException("container '" + target.container() + "' does not exist at " + endpoint
-                            + "; use --create to create it");
-                }
-                createContainer(where);
+        String where = "container '" + target.container() + "' at " + connection.endpoint();
+        // Listing one name proves both that the container exists and that we may list it,
+        // which a container-properties probe would not (a list-only SAS cannot read those).
+        String what = "listing " + where;
+        try (AzureExchange.Answer answer = exchange.send("GET", null, listQuery(1, null, false), null, null, what)) {
+            if (answer.ok()) {
                 return;
             }
+            int status = answer.status();
             if (status == 401 || status == 403) {
+                String code = answer.errorCode();
                 throw new RemoteException("cannot list " + where + ": " + RemoteException.describeStatus(status)
-                        + "; check the Azure credentials", status, false, e);
+                        + (code == null ? "" : " [" + code + "]") + "; check the Azure credentials", status, false, null);
             }
-            throw Faults.map(e, "listing " + where);
+            if (status != 404) {
+                throw answer.fault(what);
+            }
         }
-    }
-
-    private void createContainer(String where) throws ConvergeException {
-        try {
-            container.createIfNotExists(); // another run may have created it meanwhile
-        } catch (RuntimeException e) {
-            throw Faults.map(e, "creating " + where);
+        if (!create) {
+            throw new ContainerMissingException("container '" + target.container() + "' does not exist at "
+                    + connection.endpoint() + "; use --create to create it");
         }
+        sdk().createContainer(where);
     }
 
     @Override
     public void list(Consumer<RemoteObject> sink) throws ConvergeException {
-        Iterator<PagedResponse<BlobItem>> pages;
         String what = "listing " + describe();
-        try {
-            pages = container.listBlobs(listOptions().setMaxResultsPerPage(PAGE_SIZE), null).iterableByPage().iterator();
-        } catch (RuntimeException e) {
-            throw Faults.map(e, what);
-        }
-        while (true) {
-            PagedResponse<BlobItem> page;
-            try { // only the fetch is guarded: a fault from the sink is the engine's, not Azure's
-                if (!pages.hasNext()) {
-                    return;
+        String marker = null;
+        do {
+            AzureXml.Page page;
+            try (AzureExchange.Answer answer = exchange.send("GET", null, listQuery(PAGE_SIZE, marker, true), null, null,
+                    what)) {
+                if (!answer.ok()) {
+                    throw answer.fault(what);
                 }
-                page = pages.next();
-            } catch (RuntimeException e) {
-                throw Faults.map(e, what);
+                try (InputStream body = answer.body()) {
+                    page = AzureXml.listPage(body);
+                } catch (IOException e) {
+                    throw AzureErrors.remote(what, e);
+                }
             }
-            for (BlobItem item : page.getValue()) {
-                String key = item.getName().substring(namePrefix.length());
+            // only the fetch is guarded: a fault from the sink is the engine's, not Azure's
+            for (AzureXml.Entry blob : page.entries()) {
+                if (!blob.name().startsWith(namePrefix)) {
+                    continue;
+                }
+                String key = blob.name().substring(namePrefix.length());
                 if (!key.isEmpty()) { // a "directory marker" blob named exactly like the prefix
-                    sink.accept(toRemote(key, item));
+                    sink.accept(new RemoteObject(key, blob.size(), etag(blob.etag()), blob.md5Hex(),
+                            validSha256(blob.sha256()), blob.lastModified()));
                 }
             }
+            marker = page.nextMarker();
+        } while (marker != null);
+    }
+
+    /**
+     * List Blobs of this store's prefix; with metadata only when the listing must carry the
+     * SHA-256 converge stores there (Content-MD5 comes with the properties either way).
+     */
+    private String listQuery(int max, String marker, boolean metadata) {
+        StringBuilder q = new StringBuilder("restype=container&comp=list");
+        if (!namePrefix.isEmpty()) {
+            q.append("&prefix=").append(AzureExchange.encode(namePrefix));
         }
-    }
-
-    private ListBlobsOptions listOptions() {
-        return new ListBlobsOptions()
-                .setPrefix(namePrefix.isEmpty() ? null : namePrefix)
-                .setDetails(new BlobListDetails().setRetrieveMetadata(true));
-    }
-
-    private static RemoteObject toRemote(String key, BlobItem item) {
-        BlobItemProperties p = item.getProperties();
-        byte[] md5 = p.getContentMd5();
-        return new RemoteObject(key,
-                p.getContentLength() == null ? 0 : p.getContentLength(),
-                etag(p.getETag()),
-                md5 == null || md5.length == 0 ? null : HexFormat.of().formatHex(md5),
-                sha256(item.getMetadata()),
-                instant(p.getLastModified()));
+        q.append("&maxresults=").append(max);
+        if (metadata) {
+            q.append("&include=metadata");
+        }
+        if (marker != null) {
+            q.append("&marker=").append(AzureExchange.encode(marker));
+        }
+        return q.toString();
     }
 
     @Override
@@ -162,21 +155,19 @@ public final class AzureBlobStore implements ObjectStore {
         // One read per file: a single Put Blob sends a file read whole into memory, hashed there; staged
         // blocks carry their own MD5s, and the whole file's MD5 and SHA-256 go on the Put Block List.
         String what = "upload of '" + upload.key() + "' to " + describe();
-        BlockBlobClient blob = blob(upload.key()).getBlockBlobClient();
         int blockSize = options.blockSizeFor(upload.size());
         SentBlob sent = upload.size() <= blockSize
-                ? putWhole(blob, upload, blockSize, what)
-                : new StagedUpload(blob, upload, what, options.concurrency()).run(blockSize);
-        return new RemoteObject(upload.key(), upload.size(), etag(sent.written().getETag()), sent.hash().md5(),
-                sent.hash().sha256(), instant(sent.written().getLastModified()));
+                ? putWhole(upload, blockSize, what)
+                : sdk().stagedUpload(target.fullKey(upload.key()), upload, what, options.concurrency(), blockSize);
+        return new RemoteObject(upload.key(), upload.size(), etag(sent.etag()), sent.hash().md5(),
+                sent.hash().sha256(), sent.lastModified());
     }
 
     /**
      * One Put Blob of a file of at most one block, read whole into memory and hashed there, sent only
      * once the file is checked to be still what was planned ({@link ContentReader#checkUnchanged}).
      */
-    private static SentBlob putWhole(BlockBlobClient blob, Upload upload, int blockSize, String what)
-            throws ConvergeException {
+    private SentBlob putWhole(Upload upload, int blockSize, String what) throws ConvergeException {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(upload.file())) {
             bytes = in.readNBytes(blockSize + 1);
@@ -192,35 +183,43 @@ public final class AzureBlobStore implements ObjectStore {
         } catch (IOException e) {
             throw new ConvergeException(upload.key() + ": cannot read: " + e.getMessage(), e);
         }
-        BlockBlobSimpleUploadOptions put = new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(bytes))
-                .setContentMd5(HexFormat.of().parseHex(h.md5())) // checked by the service on arrival
-                .setHeaders(new BlobHttpHeaders().setContentMd5(HexFormat.of().parseHex(h.md5())))
-                .setMetadata(Map.of(SHA256_METADATA, h.sha256()));
-        try {
-            return new SentBlob(blob.uploadWithResponse(put, null, Context.NONE).getValue(), h);
-        } catch (RuntimeException e) {
-            throw Faults.map(e, what);
+        String md5 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(h.md5()));
+        Map<String, String> headers = new TreeMap<>();
+        headers.put("x-ms-blob-type", "BlockBlob");
+        headers.put("content-md5", md5); // checked by the service on arrival
+        headers.put("x-ms-blob-content-md5", md5); // kept as the blob's Content-MD5, which the listing shows
+        headers.put(META_SHA256, h.sha256());
+        try (AzureExchange.Answer answer = exchange.send("PUT", target.fullKey(upload.key()), null, headers, bytes, what)) {
+            if (!answer.ok()) {
+                throw answer.fault(what);
+            }
+            return new SentBlob(answer.header("ETag"), AzureXml.httpDate(answer.header("Last-Modified")), h);
         }
     }
 
     @Override
     public void delete(String key) throws ConvergeException {
-        try {
-            blob(key).deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, null, Context.NONE);
-        } catch (RuntimeException e) {
-            throw Faults.map(e, "deleting '" + key + "' from " + describe());
+        String what = "deleting '" + key + "' from " + describe();
+        try (AzureExchange.Answer answer = exchange.send("DELETE", target.fullKey(key), null,
+                Map.of("x-ms-delete-snapshots", "include"), null, what)) {
+            // already gone is what a delete wants
+            if (!answer.ok() && answer.status() != 404) {
+                throw answer.fault(what);
+            }
         }
     }
 
     @Override
     public Optional<String> sha256(String key) throws ConvergeException {
-        try {
-            return Optional.ofNullable(sha256(blob(key).getProperties().getMetadata()));
-        } catch (RuntimeException e) {
-            if (Faults.status(e) == 404) {
+        String what = "reading the properties of '" + key + "' in " + describe();
+        try (AzureExchange.Answer answer = exchange.send("HEAD", target.fullKey(key), null, null, null, what)) {
+            if (answer.status() == 404) {
                 return Optional.empty();
             }
-            throw Faults.map(e, "reading the properties of '" + key + "' in " + describe());
+            if (!answer.ok()) {
+                throw answer.fault(what);
+            }
+            return Optional.ofNullable(validSha256(answer.header(META_SHA256)));
         }
     }
 
@@ -229,22 +228,26 @@ public final class AzureBlobStore implements ObjectStore {
         return BlobNames.reject(target.fullKey(key));
     }
 
-    private BlobClient blob(String key) {
-        return container.getBlobClient(target.fullKey(key));
+    @Override
+    public void close() {
+        try {
+            exchange.close();
+        } catch (IOException e) {
+            // closing idle connections: nothing of the user's is at stake
+        }
     }
 
-    /** The SHA-256 converge stored, tolerating another writer's letter case; null when absent or malformed. */
-    private static String sha256(Map<String, String> metadata) {
-        if (metadata == null) {
-            return null;
+    /** The SDK's client, built on first use: only staged uploads and --create need it. */
+    private synchronized SdkAzure sdk() {
+        if (sdk == null) {
+            sdk = new SdkAzure(connection);
         }
-        String value = metadata.get(SHA256_METADATA);
-        if (value == null) {
-            value = metadata.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(SHA256_METADATA))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
-        }
-        return value != null && SHA256_HEX.matcher(value).matches() ? value.toLowerCase(Locale.ROOT) : null;
+        return sdk;
+    }
+
+    /** The SHA-256 converge stored, in lower case; null when absent or malformed. */
+    private static String validSha256(String value) {
+        return value != null && SHA256_HEX.matcher(value.strip()).matches() ? value.strip().toLowerCase(Locale.ROOT) : null;
     }
 
     /** Azure's ETag as a bare token: headers quote it, listings may not, and the two must compare equal. */
@@ -253,9 +256,5 @@ public final class AzureBlobStore implements ObjectStore {
             return "";
         }
         return raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"") ? raw.substring(1, raw.length() - 1) : raw;
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

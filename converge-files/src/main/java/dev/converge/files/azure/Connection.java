@@ -1,63 +1,56 @@
 package dev.converge.files.azure;
 
-import com.azure.core.http.HttpClient;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobContainerClientBuilder;
-import com.azure.storage.blob.BlobUrlParts;
-import com.azure.storage.common.StorageSharedKeyCredential;
-import com.azure.storage.common.policy.RequestRetryOptions;
-import com.azure.storage.common.policy.RetryPolicyType;
 import dev.converge.core.UsageException;
+import dev.converge.core.secret.Redactor;
 import dev.converge.files.store.StoreSettings;
 import dev.converge.files.store.StoreTarget;
-import java.time.Duration;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * A container client built from the credentials a user has, in the order Azure tools look for them:
- * a connection string; else account name and key; else a SAS token; else Entra ID through
- * {@code DefaultAzureCredential} (environment, managed identity, Azure CLI login, …).
+ * How to reach one container, from the credentials a user has, in the order Azure tools look for
+ * them: a connection string; else account name and key; else a SAS token; else Entra ID through
+ * {@code DefaultAzureCredential} (environment, managed identity, Azure CLI login, …). Nothing here
+ * connects or loads the SDK.
  *
- * @param client   the container client
- * @param endpoint the blob service URL, without any query string, safe to print
+ * @param endpoint  the blob service URL ({@code https://ACCOUNT.blob.core.windows.net}, or
+ *                  {@code http://127.0.0.1:10000/devstoreaccount1} for Azurite), without query or
+ *                  trailing slash: safe to print
+ * @param container the container's name
+ * @param auth      how requests are authorized
  */
-record Connection(BlobContainerClient client, String endpoint) {
+record Connection(String endpoint, String container, AzureAuth auth) {
 
     static final String CONNECTION_STRING_ENV = "AZURE_STORAGE_CONNECTION_STRING";
     static final String ACCOUNT_ENV = "AZURE_STORAGE_ACCOUNT";
     static final String KEY_ENV = "AZURE_STORAGE_KEY";
     static final String SAS_ENV = "AZURE_STORAGE_SAS_TOKEN";
 
-    /**
-     * One attempt per request: the engine retries transient faults with its own backoff, and two
-     * retry loops stacked would multiply the waits and hide the faults from the audit trail.
-     * The try timeout bounds one request (a block is at most a few MiB in the common case).
-     */
-    private static final RequestRetryOptions ONE_TRY = new RequestRetryOptions(
-            RetryPolicyType.FIXED, 1, Duration.ofMinutes(10), null, null, null);
-
-    private static final Duration SILENCE = Duration.ofMinutes(2);
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     static Connection open(StoreTarget target, StoreSettings settings) throws UsageException {
-        HttpClient http = httpClient();
-        BlobContainerClientBuilder builder = new BlobContainerClientBuilder().httpClient(http).retryOptions(ONE_TRY);
         String endpoint = settings.endpoint();
         String account = settings.get("account", ACCOUNT_ENV);
-
+        AzureAuth auth;
         String connectionString = settings.get("connection_string", CONNECTION_STRING_ENV);
         if (connectionString != null) {
+            ConnectionString parsed;
             try {
-                builder.connectionString(connectionString);
-            } catch (RuntimeException e) {
-                // The SDK's message may quote the string, key included: say only where it came from.
+                parsed = ConnectionString.parse(connectionString);
+            } catch (ConnectionString.Invalid e) {
+                // never the string itself: it may hold the key
                 throw new UsageException("the Azure connection string (setting connection_string or "
-                        + CONNECTION_STRING_ENV + ") is not valid");
+                        + CONNECTION_STRING_ENV + ") is not valid: " + e.getMessage());
             }
-            if (endpoint != null) {
-                builder.endpoint(endpoint);
+            auth = parsed.auth();
+            if (auth instanceof AzureAuth.SharedKey key) {
+                requireBase64(key.base64Key(), "the AccountKey of the Azure connection string (setting connection_string or "
+                        + CONNECTION_STRING_ENV + ")");
             }
+            endpoint = endpoint != null ? endpoint : parsed.blobEndpoint();
         } else {
             if (endpoint == null && account == null) {
                 throw new UsageException("no Azure storage account for " + describe(target) + ": set "
@@ -67,55 +60,88 @@ record Connection(BlobContainerClient client, String endpoint) {
             if (endpoint == null) {
                 endpoint = "https://" + account + ".blob.core.windows.net";
             }
-            try {
-                builder.endpoint(endpoint);
-            } catch (RuntimeException e) {
-                throw new UsageException("Azure endpoint '" + withoutQuery(endpoint) + "' is not a valid URL");
-            }
-            authenticate(builder, settings, account, endpoint);
+            auth = authenticate(settings, account, endpoint);
         }
-        BlobContainerClient client = builder.containerName(target.container()).buildClient();
-        return new Connection(client, withoutQuery(client.getAccountUrl()));
+        URI uri = checkedUrl(endpoint);
+        if (uri.getRawQuery() != null && (auth instanceof AzureAuth.Entra || auth instanceof AzureAuth.Anonymous)) {
+            auth = new AzureAuth.Sas(uri.getRawQuery()); // a SAS URL given as the endpoint, as the SDK accepts
+        }
+        registerSecrets(auth);
+        return new Connection(ConnectionString.trimSlash(withoutQuery(endpoint)), target.container(), auth);
     }
 
-    private static void authenticate(BlobContainerClientBuilder builder, StoreSettings settings, String account,
-            String endpoint) throws UsageException {
+    /**
+     * The key and the SAS as read out of a connection string or endpoint URL are secrets on their
+     * own too: masked wherever they might be echoed, not only inside the string they came in.
+     */
+    private static void registerSecrets(AzureAuth auth) {
+        if (auth instanceof AzureAuth.SharedKey key) {
+            Redactor.global().register(key.base64Key());
+        } else if (auth instanceof AzureAuth.Sas sas) {
+            Redactor.global().register(sas.token());
+            for (String parameter : sas.token().split("&")) {
+                if (parameter.startsWith("sig=")) {
+                    Redactor.global().register(parameter.substring(4));
+                }
+            }
+        }
+    }
+
+    private static AzureAuth authenticate(StoreSettings settings, String account, String endpoint) throws UsageException {
         String key = settings.get("key", KEY_ENV);
         String sas = settings.get("sas", SAS_ENV);
         if (key != null) {
-            String name = account != null ? account : BlobUrlParts.parse(endpoint).getAccountName();
+            String name = account != null ? account : accountOf(checkedUrl(endpoint));
             if (name == null || name.isBlank()) {
                 throw new UsageException("an Azure account key is set but no account name: set " + ACCOUNT_ENV
                         + " (setting account)");
             }
-            try {
-                Base64.getDecoder().decode(key);
-            } catch (IllegalArgumentException e) {
-                // Caught here, once, rather than as a signing failure on every request.
-                throw new UsageException("the Azure account key (setting key or " + KEY_ENV + ") is not valid base64");
+            // caught here, once, rather than as a signing failure on every request
+            requireBase64(key, "the Azure account key (setting key or " + KEY_ENV + ")");
+            return new AzureAuth.SharedKey(name, key);
+        }
+        if (sas != null) {
+            return new AzureAuth.Sas(sas.startsWith("?") ? sas.substring(1) : sas);
+        }
+        return new AzureAuth.Entra();
+    }
+
+    private static void requireBase64(String key, String what) throws UsageException {
+        try {
+            Base64.getDecoder().decode(key);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(what + " is not valid base64");
+        }
+    }
+
+    private static URI checkedUrl(String endpoint) throws UsageException {
+        try {
+            URI uri = new URI(endpoint.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+                throw new UsageException("Azure endpoint '" + withoutQuery(endpoint) + "' is not a valid URL");
             }
-            builder.credential(new StorageSharedKeyCredential(name, key));
-        } else if (sas != null) {
-            builder.sasToken(sas);
-        } else {
-            builder.credential(new DefaultAzureCredentialBuilder().httpClient(httpClient()).build());
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageException("Azure endpoint '" + withoutQuery(endpoint) + "' is not a valid URL");
         }
     }
 
     /**
-     * The JDK's client rather than Netty (kept off the class path: smaller, starts faster). HTTP/1.1
-     * because Blob Storage speaks nothing else, and the JDK's default would offer an h2c upgrade
-     * on plain-HTTP endpoints such as Azurite. The timeouts measure silence, not duration: a slow
-     * but moving transfer goes on, a server that stopped answering becomes a transient fault the
-     * engine retries instead of a run that hangs.
+     * The account an endpoint names, as the SDK's BlobUrlParts reads it: the first path segment of
+     * an IP-style URL (an emulator's {@code http://127.0.0.1:10000/ACCOUNT}), else the first label
+     * of the host name.
      */
-    private static HttpClient httpClient() {
-        return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
-                .connectionTimeout(Duration.ofSeconds(30))
-                .writeTimeout(SILENCE)
-                .responseTimeout(SILENCE)
-                .readTimeout(SILENCE)
-                .build();
+    static String accountOf(URI endpoint) {
+        String host = endpoint.getHost();
+        boolean ipStyle = IPV4.matcher(host).matches() || host.startsWith("[") || host.equalsIgnoreCase("localhost");
+        if (ipStyle) {
+            String path = endpoint.getPath() == null ? "" : endpoint.getPath().replaceFirst("^/+", "");
+            int slash = path.indexOf('/');
+            return slash < 0 ? path : path.substring(0, slash);
+        }
+        int dot = host.indexOf('.');
+        return dot < 0 ? host : host.substring(0, dot);
     }
 
     static String describe(StoreTarget target) {

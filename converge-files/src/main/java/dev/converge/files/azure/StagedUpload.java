@@ -3,6 +3,7 @@ package dev.converge.files.azure;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlockBlobItem;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
@@ -75,7 +76,9 @@ final class StagedUpload {
             BlockBlobCommitBlockListOptions commit = new BlockBlobCommitBlockListOptions(ids)
                     .setHeaders(new BlobHttpHeaders().setContentMd5(HexFormat.of().parseHex(read.hash().md5())))
                     .setMetadata(Map.of(ObjectStore.SHA256_METADATA, read.hash().sha256()));
-            return new SentBlob(blob.commitBlockListWithResponse(commit, null, Context.NONE).getValue(), read.hash());
+            BlockBlobItem written = blob.commitBlockListWithResponse(commit, null, Context.NONE).getValue();
+            return new SentBlob(written.getETag(), written.getLastModified() == null ? null : written.getLastModified().toInstant(),
+                    read.hash());
         } catch (RuntimeException e) {
             throw Faults.map(e, what);
         }

@@ -3,6 +3,7 @@ package dev.converge.files.s3;
 import dev.converge.core.RemoteException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 
 /**
  * Turns an S3 answer or a broken exchange into converge's {@link RemoteException}: the status,
@@ -41,12 +42,23 @@ final class S3Errors {
      *                     region answers 301 (or 400) with it, and the user needs to read which
      */
     static RemoteException remote(String what, int status, String code, String bucketRegion, Throwable cause) {
+        return remote(what, status, code, bucketRegion, null, cause);
+    }
+
+    /**
+     * An error answer that may name how long to wait ({@code Retry-After}, which S3 and compatible
+     * stores may send with 503 SlowDown or 429): the engine's retry then waits that long instead of
+     * its own backoff.
+     */
+    static RemoteException remote(String what, int status, String code, String bucketRegion, Duration retryAfter,
+                                  Throwable cause) {
         String detail = RemoteException.describeStatus(status) + (code == null || code.isBlank() ? "" : " (" + code + ")");
         if (bucketRegion != null && !bucketRegion.isBlank()) {
             detail += ": the bucket is in region " + bucketRegion + "; set region = " + bucketRegion
                     + " in the config or AWS_REGION=" + bucketRegion;
         }
-        return new RemoteException(what + ": " + detail, status, RemoteException.isTransientStatus(status), cause);
+        boolean again = RemoteException.isTransientStatus(status);
+        return new RemoteException(what + ": " + detail, status, again, again ? retryAfter : null, cause);
     }
 
     /**

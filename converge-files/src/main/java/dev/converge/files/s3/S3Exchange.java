@@ -2,12 +2,14 @@ package dev.converge.files.s3;
 
 import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
+import dev.converge.core.retry.RetryAfterHeader;
+import dev.converge.files.http.PooledHttp;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -15,21 +17,12 @@ import java.util.TreeMap;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpHost;
-import org.apache.http.client.config.CookieSpecs;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.RequestBuilder;
-import org.apache.http.config.RegistryBuilder;
-import org.apache.http.config.SocketConfig;
-import org.apache.http.conn.socket.ConnectionSocketFactory;
-import org.apache.http.conn.socket.PlainConnectionSocketFactory;
-import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
-import org.apache.http.conn.util.PublicSuffixMatcher;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.impl.client.HttpClients;
-import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.apache.http.util.EntityUtils;
 
 /**
@@ -39,10 +32,9 @@ import org.apache.http.util.EntityUtils;
  * settings: path-style ({@code endpoint/bucket/key}) when {@link S3Connection#pathStyle()},
  * virtual-host ({@code bucket.host/key}) otherwise.
  *
- * <p>Apache HttpClient 4, which the SDK already brings: it pools connections per host and checks
- * idle ones before reuse, where HttpURLConnection keeps five idle per host for the whole JVM and
- * hands out connections the server has closed. It never retries or follows redirects: the engine
- * retries transient faults, and a redirect from S3 means a wrong region, which the caller reports.
+ * <p>Apache HttpClient 4, which the SDK already brings, set up as {@link PooledHttp} (shared with
+ * the lean Azure exchange). It never retries or follows redirects: the engine retries transient
+ * faults, and a redirect from S3 means a wrong region, which the caller reports.
  *
  * <p>Payloads are signed with their real SHA-256 (not {@code UNSIGNED-PAYLOAD}): a single PutObject's
  * body is the whole file, whose SHA-256 the upload computes anyway for its metadata, so signing it
@@ -51,9 +43,7 @@ import org.apache.http.util.EntityUtils;
  * only at the price of chunk signatures not every S3-compatible store speaks.
  */
 final class S3Exchange implements Closeable {
-    static final int MAX_CONNECTIONS = 256;
-    /** Bodies above this wait for the server's 100 Continue, so a refused request sends nothing. */
-    static final int EXPECT_CONTINUE_ABOVE = 1024 * 1024;
+    static final int EXPECT_CONTINUE_ABOVE = PooledHttp.EXPECT_CONTINUE_ABOVE;
 
     private final S3Connection connection;
     private final SigV4Signer signer;
@@ -81,43 +71,10 @@ final class S3Exchange implements Closeable {
             String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
             basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         }
-        RegistryBuilder<ConnectionSocketFactory> sockets = RegistryBuilder.<ConnectionSocketFactory>create()
-                .register("http", PlainConnectionSocketFactory.getSocketFactory());
-        // the TLS factory loads and parses the JDK's trust store: only for an https endpoint
-        sockets.register("https", scheme.equals("https")
-                ? SSLConnectionSocketFactory.getSocketFactory() : new PlainHttpOnlySocketFactory());
-        PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager(sockets.build());
-        // the engine's file concurrency bounds the requests in flight; all go to one host
-        pool.setMaxTotal(MAX_CONNECTIONS);
-        pool.setDefaultMaxPerRoute(MAX_CONNECTIONS);
-        // a connection idle for a while may have been closed by the server: check before reuse
-        pool.setValidateAfterInactivity(2_000);
-        pool.setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(60_000).build());
-        config = RequestConfig.custom()
-                .setConnectTimeout(10_000)
-                // a connection that moves nothing for a minute is dead
-                .setSocketTimeout(60_000)
-                .setConnectionRequestTimeout(5 * 60_000)
-                // the path is signed as sent: no normalising of "//" or "%2B" on the way
-                .setNormalizeUri(false)
-                .setRedirectsEnabled(false)
-                .setCookieSpec(CookieSpecs.IGNORE_COOKIES)
-                .setExpectContinueEnabled(false)
-                .build();
-        expectContinue = RequestConfig.copy(config).setExpectContinueEnabled(true).build();
-        http = HttpClients.custom()
-                .setConnectionManager(pool)
-                .setDefaultRequestConfig(config)
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .disableContentCompression()
-                .setUserAgent("converge")
-                // the builder would load and parse the whole public-suffix list for cookie domains,
-                // which are ignored here (TLS host names are checked by the socket factory's own verifier)
-                .setPublicSuffixMatcher(new PublicSuffixMatcher(List.of(), List.of()))
-                .build();
+        PooledHttp pooled = PooledHttp.forScheme(scheme);
+        http = pooled.client();
+        config = pooled.config();
+        expectContinue = pooled.expectContinue();
     }
 
     /**
@@ -232,7 +189,8 @@ final class S3Exchange implements Closeable {
             } catch (IOException | RuntimeException e) {
                 // the status alone still says what happened
             }
-            return S3Errors.remote(what, status(), code, otherRegion(), null);
+            Duration wait = RetryAfterHeader.parse(header("Retry-After"), Instant.now()).orElse(null);
+            return S3Errors.remote(what, status(), code, otherRegion(), wait, null);
         }
 
         /**

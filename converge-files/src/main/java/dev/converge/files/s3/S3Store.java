@@ -4,6 +4,7 @@ import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
 import dev.converge.core.UsageException;
 import dev.converge.files.FileChangedException;
+import dev.converge.files.TreeScanner;
 import dev.converge.files.store.ContainerMissingException;
 import dev.converge.files.store.ContentReader;
 import dev.converge.files.store.ObjectStore;
@@ -16,8 +17,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -96,6 +99,22 @@ public final class S3Store implements ObjectStore {
 
     @Override
     public void list(Consumer<RemoteObject> sink) throws ConvergeException {
+        listRange(null, null, () -> false, sink);
+    }
+
+    /** The listing in parallel ranges cut at {@code splitKeys} ({@link RangedListing}): the same objects, in the same order. */
+    @Override
+    public void list(List<String> splitKeys, int parallelism, Consumer<RemoteObject> sink) throws ConvergeException {
+        new RangedListing(this::listRange, parallelism).list(splitKeys, sink);
+    }
+
+    /**
+     * The objects whose relative keys k have {@code after} &lt; k ≤ {@code through} (a null bound is
+     * open), page by page from {@code start-after}; stops at the first key past {@code through},
+     * compared in UTF-8 byte order as S3 sorts, or when {@code stop} says so between pages.
+     */
+    private void listRange(String after, String through, BooleanSupplier stop, Consumer<RemoteObject> sink)
+            throws ConvergeException {
         String listPrefix = target.prefix().isEmpty() ? "" : target.prefix() + "/";
         String what = describe() + ": list";
         String token = null;
@@ -108,6 +127,8 @@ public final class S3Store implements ObjectStore {
             query.put("encoding-type", "url");
             if (token != null) {
                 query.put("continuation-token", token);
+            } else if (after != null) {
+                query.put("start-after", listPrefix + after);
             }
             S3Xml.Page page;
             try (S3Exchange.Answer answer = exchange.send("GET", target.container(), null, query, null, null, null, what)) {
@@ -125,18 +146,26 @@ public final class S3Store implements ObjectStore {
                     continue;
                 }
                 String key = object.key().substring(listPrefix.length());
-                // zero-byte "folder" markers made by consoles and other tools are not files
-                if (key.isEmpty() || key.endsWith("/") && object.size() == 0) {
-                    continue;
+                int toEnd = through == null ? -1 : TreeScanner.KEY_ORDER.compare(key, through);
+                if (toEnd > 0) {
+                    return; // the next range's first key: this range is complete
                 }
-                sink.accept(remoteObject(key, object.size(), object.etag(), object.lastModified()));
+                // a store that ignores start-after would hand the previous range's keys again;
+                // zero-byte "folder" markers made by consoles and other tools are not files
+                boolean before = after != null && TreeScanner.KEY_ORDER.compare(key, after) <= 0;
+                if (!before && !key.isEmpty() && !(key.endsWith("/") && object.size() == 0)) {
+                    sink.accept(remoteObject(key, object.size(), object.etag(), object.lastModified()));
+                }
+                if (toEnd == 0) {
+                    return; // the range's last key: no need to ask for the page after it
+                }
             }
             if (page.truncated() && (page.nextToken() == null || page.nextToken().isEmpty())) {
                 throw new RemoteException(what + ": the server said the listing goes on but gave no continuation token",
                         0, false, null);
             }
             token = page.truncated() ? page.nextToken() : null;
-        } while (token != null);
+        } while (token != null && !stop.getAsBoolean());
     }
 
     @Override

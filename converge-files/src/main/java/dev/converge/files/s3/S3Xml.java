@@ -2,13 +2,9 @@ package dev.converge.files.s3;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -16,10 +12,11 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads the two XML documents the lean path receives, with StAX as they stream in: ListObjectsV2
- * pages (only the elements converge uses; an SDK model object per entry is what made listing
- * expensive) and error bodies ({@code <Error><Code>…}). Element names are matched without their
- * namespace: S3 puts its namespace on listings and none on errors, and compatible stores vary.
+ * Reads the two XML documents the lean path receives: ListObjectsV2 pages (only the elements
+ * converge uses, by {@link ListPageReader}; an SDK model object per entry is what made listing
+ * expensive) and error bodies ({@code <Error><Code>…}, with StAX: rare, and any shape of body).
+ * Element names are matched without their namespace: S3 puts its namespace on listings and none on
+ * errors, and compatible stores vary.
  */
 final class S3Xml {
     /** One {@code <Contents>} entry, its key decoded. */
@@ -45,95 +42,13 @@ final class S3Xml {
     }
 
     /**
-     * Reads one ListObjectsV2 page. Keys are URL-decoded when the page says
+     * Reads one ListObjectsV2 page ({@link ListPageReader}). Keys are URL-decoded when the page says
      * {@code <EncodingType>url</EncodingType>}, which may come after the entries: a store that
      * ignores the {@code encoding-type=url} the request asks for sends keys as they are, and
      * decoding those would turn a '+' into a space.
      */
     static Page listPage(InputStream in) throws IOException {
-        try {
-            XMLStreamReader r = FACTORY.createXMLStreamReader(in);
-            try {
-                List<Entry> entries = new ArrayList<>(1000);
-                boolean truncated = false;
-                boolean encoded = false;
-                String next = null;
-                int depth = 0;
-                while (r.hasNext()) {
-                    int event = r.next();
-                    if (event == XMLStreamConstants.END_ELEMENT) {
-                        depth--;
-                        continue;
-                    }
-                    if (event != XMLStreamConstants.START_ELEMENT) {
-                        continue;
-                    }
-                    depth++;
-                    if (depth != 2) {
-                        continue;
-                    }
-                    switch (r.getLocalName()) {
-                        case "Contents" -> {
-                            entries.add(contents(r));
-                            depth--;
-                        }
-                        case "IsTruncated" -> {
-                            truncated = Boolean.parseBoolean(r.getElementText().strip());
-                            depth--;
-                        }
-                        case "NextContinuationToken" -> {
-                            next = r.getElementText();
-                            depth--;
-                        }
-                        case "EncodingType" -> {
-                            encoded = "url".equalsIgnoreCase(r.getElementText().strip());
-                            depth--;
-                        }
-                        default -> {
-                            // other top-level elements (Name, Prefix, KeyCount, CommonPrefixes) are skipped
-                        }
-                    }
-                }
-                if (encoded) {
-                    entries.replaceAll(e -> new Entry(URLDecoder.decode(e.key(), StandardCharsets.UTF_8), e.size(),
-                            e.etag(), e.lastModified()));
-                }
-                return new Page(entries, truncated, next);
-            } finally {
-                r.close();
-            }
-        } catch (XMLStreamException | DateTimeParseException | IllegalArgumentException e) {
-            throw new IOException("unreadable listing: " + e.getMessage(), e);
-        }
-    }
-
-    /** Reads one {@code <Contents>}; returns on its end tag. */
-    private static Entry contents(XMLStreamReader r) throws XMLStreamException {
-        String key = null;
-        long size = 0;
-        String etag = null;
-        Instant modified = null;
-        while (r.hasNext()) {
-            int event = r.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                // only the end of Contents itself arrives here: each child is read to its end by getElementText
-                break;
-            }
-            if (event != XMLStreamConstants.START_ELEMENT) {
-                continue;
-            }
-            switch (r.getLocalName()) {
-                case "Key" -> key = r.getElementText();
-                case "Size" -> size = Long.parseLong(r.getElementText().strip());
-                case "ETag" -> etag = r.getElementText();
-                case "LastModified" -> modified = instant(r.getElementText().strip());
-                default -> skip(r);
-            }
-        }
-        if (key == null) {
-            throw new XMLStreamException("an entry without a Key");
-        }
-        return new Entry(key, size, etag, modified);
+        return ListPageReader.read(in.readAllBytes());
     }
 
     /**
@@ -170,19 +85,6 @@ final class S3Xml {
             value = value * 10 + (c - '0');
         }
         return value;
-    }
-
-    /** Skips the element the reader is at, children included (Owner, ChecksumAlgorithm…). */
-    private static void skip(XMLStreamReader r) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0 && r.hasNext()) {
-            int event = r.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            }
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.converge.files.s3;
 
+import dev.converge.files.http.PlainHttpOnlySocketFactory;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -1,6 +1,7 @@
 package dev.converge.files.store;
 
 import dev.converge.core.ConvergeException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -30,6 +31,18 @@ public interface ObjectStore extends AutoCloseable {
      * One listing per run: the engine never probes objects one by one to find changes.
      */
     void list(Consumer<RemoteObject> sink) throws ConvergeException;
+
+    /**
+     * {@link #list(Consumer)} with a hint: keys, sorted in {@code TreeScanner.KEY_ORDER}, that cut the
+     * listing into ranges of about equal size (taken from the bases, so even when nothing changed). A
+     * store whose listing is sequential page by page may list the ranges at once, up to
+     * {@code parallelism} at a time; the ranges together cover the whole prefix, so the result is
+     * the same as without the hint, whatever changed since the bases were recorded. The sink is
+     * called on the calling thread only. The default ignores the hint.
+     */
+    default void list(List<String> splitKeys, int parallelism, Consumer<RemoteObject> sink) throws ConvergeException {
+        list(sink);
+    }
 
     /**
      * Writes one file so that it appears under its key whole or not at all. Large files go in

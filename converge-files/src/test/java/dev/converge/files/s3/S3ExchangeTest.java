@@ -85,6 +85,31 @@ class S3ExchangeTest {
     }
 
     @Test
+    void retryAfterOnSlowDownOr429IsCarriedToTheEnginesRetry() throws Exception {
+        server.stubFor(put(urlPathEqualTo("/bkt/p/slow.txt")).willReturn(aResponse().withStatus(503)
+                .withHeader("Retry-After", "7").withBody(error("SlowDown", "Please reduce your request rate."))));
+        server.stubFor(put(urlPathEqualTo("/bkt/p/many.txt")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                        .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(10)))));
+        server.stubFor(put(urlPathEqualTo("/bkt/p/plain.txt")).willReturn(aResponse().withStatus(503)));
+        server.stubFor(put(urlPathEqualTo("/bkt/p/denied.txt")).willReturn(aResponse().withStatus(403)
+                .withHeader("Retry-After", "7").withBody(error("AccessDenied", "Access Denied"))));
+        try (ObjectStore store = store()) {
+            assertThatThrownBy(() -> store.upload(upload("slow.txt")))
+                    .isInstanceOfSatisfying(RemoteException.class,
+                            e -> assertThat(e.retryAfter()).contains(java.time.Duration.ofSeconds(7)));
+            assertThatThrownBy(() -> store.upload(upload("many.txt")))
+                    .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.retryAfter()).hasValueSatisfying(
+                            d -> assertThat(d).isBetween(java.time.Duration.ofMinutes(9), java.time.Duration.ofMinutes(10))));
+            assertThatThrownBy(() -> store.upload(upload("plain.txt")))
+                    .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.retryAfter()).isEmpty());
+            // not to be retried at all: a wait means nothing there
+            assertThatThrownBy(() -> store.upload(upload("denied.txt")))
+                    .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.retryAfter()).isEmpty());
+        }
+    }
+
+    @Test
     void accessDeniedIsNamedNotTransientAndCarriesNoSecret() throws Exception {
         server.stubFor(get(urlPathEqualTo("/bkt")).willReturn(aResponse().withStatus(403)
                 .withBody(error("AccessDenied", "Access Denied"))));

@@ -1,12 +1,16 @@
 package dev.converge.files.testing;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
@@ -154,6 +158,40 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
     /** Creates a bucket on the server side, without going through S3. */
     public void createBucket(String name) {
         blobStore().createContainerInLocation(null, name);
+    }
+
+    /** Whether rclone, the independent witness, is installed here (CI installs it). */
+    public static boolean rcloneInstalled() {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "rclone")));
+    }
+
+    /**
+     * {@code rclone check LOCAL witness:BUCKET_PATH} against this server, configured through rclone's
+     * environment; its exit code (0: the two sides hold the same files).
+     */
+    public int rcloneCheck(Path local, String bucketPath) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(List.of("rclone", "check", "--config", "/dev/null", local.toString(),
+                "witness:" + bucketPath));
+        Map<String, String> e = pb.environment();
+        e.remove("AWS_CA_BUNDLE"); // rclone 1.60 fails to load a CA bundle it does not need for http
+        e.put("RCLONE_CONFIG_WITNESS_TYPE", "s3");
+        e.put("RCLONE_CONFIG_WITNESS_PROVIDER", "Other");
+        e.put("RCLONE_CONFIG_WITNESS_ENDPOINT", endpoint().toString());
+        e.put("RCLONE_CONFIG_WITNESS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        e.put("RCLONE_CONFIG_WITNESS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        e.put("RCLONE_CONFIG_WITNESS_REGION", REGION);
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("rclone check did not finish in 60 s: " + out);
+        }
+        if (out.contains("ERROR : Attempt")) {
+            // rclone retried a failing request: its verdict is about the server, not the content
+            throw new IllegalStateException("rclone check could not read a side: " + out);
+        }
+        return p.exitValue();
     }
 
     /**

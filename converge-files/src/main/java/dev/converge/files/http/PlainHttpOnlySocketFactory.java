@@ -1,4 +1,4 @@
-package dev.converge.files.s3;
+package dev.converge.files.http;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,20 +10,20 @@ import org.apache.http.protocol.HttpContext;
 
 /**
  * The TLS socket factory for a client whose endpoint is plain {@code http://} (an S3-compatible
- * store on the local network, S3Proxy, MinIO): it is never used, and giving the Apache client this
+ * store on the local network, S3Proxy, MinIO, Azurite): it is never used, and giving the Apache client this
  * one spares it building the default one, which loads and parses the JDK's whole trust store on
  * every run (a visible share of a one-file push's start-up). A request that somehow asked for TLS
  * fails rather than going out unverified.
  */
-final class PlainHttpOnlySocketFactory implements ConnectionSocketFactory {
+public final class PlainHttpOnlySocketFactory implements ConnectionSocketFactory {
     @Override
     public Socket createSocket(HttpContext context) throws IOException {
-        throw new SSLException("TLS is not set up: the S3 endpoint was given as http://");
+        throw new SSLException("TLS is not set up: the endpoint was given as http://");
     }
 
     @Override
     public Socket connectSocket(int connectTimeout, Socket socket, HttpHost host, InetSocketAddress remoteAddress,
                                 InetSocketAddress localAddress, HttpContext context) throws IOException {
-        throw new SSLException("TLS is not set up: the S3 endpoint was given as http://");
+        throw new SSLException("TLS is not set up: the endpoint was given as http://");
     }
 }
