@@ -313,7 +313,9 @@ public final class FilesPush {
         counts.put("uploaded", uploaded);
         counts.put("deleted", deleted);
         counts.put("bytes", bytes);
-        counts.putAll(plan.changes());
+        // The plan's "deleted" counts files deleted locally since the last push, which is not what this
+        // run deleted on the remote (none without --delete; remote-only objects too with it).
+        plan.changes().forEach((change, n) -> counts.put(change.equals("deleted") ? "deleted_locally" : change, n));
         return counts;
     }
 }

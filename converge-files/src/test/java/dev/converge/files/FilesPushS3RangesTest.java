@@ -84,7 +84,8 @@ class FilesPushS3RangesTest {
         assertThat(repair.exitCode()).isEqualTo(ExitCode.CONVERGED);
         // every deleted object is restored, the rewritten one put back, every foreign one removed
         assertThat(repair.report().count("uploaded")).isEqualTo(gone.size() + 1);
-        // by the items: the summary's "deleted" counts files deleted locally, not objects removed
+        assertThat(repair.report().count("deleted")).isEqualTo(4);
+        assertThat(repair.report().count("deleted_locally")).isZero();
         assertThat(repair.report().items()).filteredOn(i -> i.action().equals("delete") && i.outcome().equals("ok"))
                 .extracting(i -> i.id()).containsExactlyInAnyOrder("0-first", "d1/f05.txt~", "d3/zz", "zzz/last");
         assertThat(remote()).isEqualTo(local());

@@ -4,6 +4,7 @@ import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
 import dev.converge.files.ContentHash;
 import dev.converge.files.FileChangedException;
+import dev.converge.files.http.StoreTimes;
 import dev.converge.files.store.ContainerMissingException;
 import dev.converge.files.store.ContentReader;
 import dev.converge.files.store.ObjectStore;
@@ -193,7 +194,7 @@ public final class AzureBlobStore implements ObjectStore {
             if (!answer.ok()) {
                 throw answer.fault(what);
             }
-            return new SentBlob(answer.header("ETag"), AzureXml.httpDate(answer.header("Last-Modified")), h);
+            return new SentBlob(answer.header("ETag"), StoreTimes.httpDate(answer.header("Last-Modified")), h);
         }
     }
 

@@ -2,10 +2,11 @@ package dev.converge.files.azure;
 
 import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
+import dev.converge.files.http.HttpAnswer;
 import dev.converge.files.http.PooledHttp;
+import dev.converge.files.http.StoreXml;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +16,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.http.Header;
-import org.apache.http.HttpEntity;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.RequestBuilder;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
-import org.apache.http.util.EntityUtils;
 
 /**
  * The lean Azure Blob exchange: one authorized request, one answer, over {@link PooledHttp}'s
@@ -137,31 +135,10 @@ final class AzureExchange implements Closeable {
         http.client().close();
     }
 
-    /** One answer; closing it reads what is left of the body so that its connection goes back to the pool. */
-    static final class Answer implements Closeable {
-        private final CloseableHttpResponse response;
-
+    /** One Azure answer: Azure's faults come with an error code in a header or the body. */
+    static final class Answer extends HttpAnswer {
         Answer(CloseableHttpResponse response) {
-            this.response = response;
-        }
-
-        int status() {
-            return response.getStatusLine().getStatusCode();
-        }
-
-        boolean ok() {
-            return status() >= 200 && status() < 300;
-        }
-
-        /** A header's value, or null. */
-        String header(String name) {
-            Header h = response.getFirstHeader(name);
-            return h == null ? null : h.getValue();
-        }
-
-        InputStream body() throws IOException {
-            HttpEntity entity = response.getEntity();
-            return entity == null ? InputStream.nullInputStream() : entity.getContent();
+            super(response);
         }
 
         /**
@@ -174,7 +151,7 @@ final class AzureExchange implements Closeable {
                 return code.strip();
             }
             try {
-                return AzureXml.errorCode(body());
+                return StoreXml.errorCode(body());
             } catch (IOException | RuntimeException e) {
                 return null; // the status alone still says what happened
             }
@@ -183,16 +160,6 @@ final class AzureExchange implements Closeable {
         /** This answer as a fault: the status and Azure's error code. */
         RemoteException fault(String what) {
             return AzureErrors.remote(what, status(), errorCode());
-        }
-
-        @Override
-        public void close() {
-            try {
-                EntityUtils.consume(response.getEntity());
-                response.close();
-            } catch (IOException e) {
-                // the connection is dropped instead of reused; nothing was lost
-            }
         }
     }
 }

@@ -1,20 +1,17 @@
 package dev.converge.files.azure;
 
+import dev.converge.files.http.StoreTimes;
+import dev.converge.files.http.StoreXml;
 import dev.converge.files.store.ObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -37,23 +34,14 @@ final class AzureXml {
     record Page(List<Entry> entries, String nextMarker) {
     }
 
-    private static final XMLInputFactory FACTORY = factory();
 
     private AzureXml() {
     }
 
-    private static XMLInputFactory factory() {
-        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
-        // an Azure answer has no business declaring a DTD or entities: never resolve any
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return f;
-    }
 
     static Page listPage(InputStream in) throws IOException {
         try {
-            XMLStreamReader r = FACTORY.createXMLStreamReader(in);
+            XMLStreamReader r = StoreXml.reader(in);
             try {
                 List<Entry> entries = new ArrayList<>();
                 String next = null;
@@ -124,7 +112,7 @@ final class AzureXml {
                     case "Content-Length" -> size = Long.parseLong(r.getElementText().strip());
                     case "Etag" -> etag = r.getElementText().strip();
                     case "Content-MD5" -> md5 = md5Hex(r.getElementText().strip());
-                    case "Last-Modified" -> modified = httpDate(r.getElementText().strip());
+                    case "Last-Modified" -> modified = StoreTimes.httpDate(r.getElementText().strip());
                     default -> skip(r);
                 }
                 depth--;
@@ -143,26 +131,6 @@ final class AzureXml {
             throw new XMLStreamException("a <Blob> without a <Name>");
         }
         return new Entry(name, size, etag, md5, modified, sha256);
-    }
-
-    /** The {@code <Code>} of an {@code <Error>} body, or null when there is none. */
-    static String errorCode(InputStream in) throws IOException {
-        try {
-            XMLStreamReader r = FACTORY.createXMLStreamReader(in);
-            try {
-                while (r.hasNext()) {
-                    if (r.next() == XMLStreamConstants.START_ELEMENT && r.getLocalName().equals("Code")) {
-                        String code = r.getElementText().strip();
-                        return code.isEmpty() ? null : code;
-                    }
-                }
-                return null;
-            } finally {
-                r.close();
-            }
-        } catch (XMLStreamException e) {
-            return null; // an empty or non-XML body: the status still says what happened
-        }
     }
 
     /** Skips from a start element to its end, nested elements included. */
@@ -189,53 +157,6 @@ final class AzureXml {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
-
-    /**
-     * An HTTP date as Azure writes it ("Mon, 23 Nov 2026 14:15:16 GMT"), read by hand: the
-     * formatter's general parser costs a visible share of a no-op's CPU over thousands of blobs.
-     * Any other form goes to that parser; null for none or one that cannot be read.
-     */
-    static Instant httpDate(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        if (text.length() == 29 && text.charAt(3) == ',' && text.charAt(16) == ' ' && text.charAt(19) == ':'
-                && text.charAt(22) == ':' && text.endsWith(" GMT")) {
-            int month = MONTHS.indexOf(text.substring(8, 11));
-            try {
-                if (month >= 0 && month % 3 == 0) {
-                    long day = LocalDate.of(digits(text, 12, 16), month / 3 + 1, digits(text, 5, 7)).toEpochDay();
-                    int hour = digits(text, 17, 19);
-                    int minute = digits(text, 20, 22);
-                    int second = digits(text, 23, 25);
-                    if (hour < 24 && minute < 60 && second < 60) {
-                        return Instant.ofEpochSecond(day * 86_400 + hour * 3_600L + minute * 60L + second);
-                    }
-                }
-            } catch (DateTimeException | NumberFormatException e) {
-                // not the usual form after all: the full parser decides
-            }
-        }
-        try {
-            return ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeException e) {
-            return null; // a date converge cannot read only costs a version tag, never a decision
-        }
-    }
-
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new NumberFormatException(text);
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.converge.files.s3;
 
+import dev.converge.files.http.StoreTimes;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ final class ListPageReader {
                     case "Key" -> key = text(tag);
                     case "Size" -> size = Long.parseLong(text(tag).strip());
                     case "ETag" -> etag = text(tag);
-                    case "LastModified" -> modified = S3Xml.instant(text(tag).strip());
+                    case "LastModified" -> modified = StoreTimes.iso(text(tag).strip());
                     default -> skip(tag); // Owner, StorageClass, ChecksumAlgorithm…
                 }
             } catch (RuntimeException e) {

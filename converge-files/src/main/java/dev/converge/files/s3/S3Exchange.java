@@ -3,10 +3,11 @@ package dev.converge.files.s3;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
 import dev.converge.core.retry.RetryAfterHeader;
+import dev.converge.files.http.HttpAnswer;
 import dev.converge.files.http.PooledHttp;
+import dev.converge.files.http.StoreXml;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.http.Header;
-import org.apache.http.HttpEntity;
 import org.apache.http.HttpHost;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
@@ -23,7 +22,6 @@ import org.apache.http.client.methods.RequestBuilder;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.util.EntityUtils;
 
 /**
  * The lean S3 exchange: one signed request, one answer, over a pool of keep-alive connections,
@@ -152,40 +150,20 @@ final class S3Exchange implements Closeable {
         http.close();
     }
 
-    /** One answer; closing it reads what is left of the body so that its connection goes back to the pool. */
-    static final class Answer implements Closeable {
-        private final CloseableHttpResponse response;
+    /** One S3 answer: S3's faults come with an error code in the body and sometimes the bucket's region. */
+    static final class Answer extends HttpAnswer {
         private final String region;
 
         Answer(CloseableHttpResponse response, String region) {
-            this.response = response;
+            super(response);
             this.region = region;
-        }
-
-        int status() {
-            return response.getStatusLine().getStatusCode();
-        }
-
-        boolean ok() {
-            return status() >= 200 && status() < 300;
-        }
-
-        /** A header's value, or null. */
-        String header(String name) {
-            Header h = response.getFirstHeader(name);
-            return h == null ? null : h.getValue();
-        }
-
-        InputStream body() throws IOException {
-            HttpEntity entity = response.getEntity();
-            return entity == null ? InputStream.nullInputStream() : entity.getContent();
         }
 
         /** This answer as a fault: status, S3's error code from the body, and the bucket's region if S3 named it. */
         RemoteException fault(String what) {
             String code = null;
             try {
-                code = S3Xml.errorCode(body());
+                code = StoreXml.errorCode(body());
             } catch (IOException | RuntimeException e) {
                 // the status alone still says what happened
             }
@@ -200,16 +178,6 @@ final class S3Exchange implements Closeable {
         String otherRegion() {
             String named = header("x-amz-bucket-region");
             return named == null || named.isBlank() || named.strip().equalsIgnoreCase(region) ? null : named.strip();
-        }
-
-        @Override
-        public void close() {
-            try {
-                EntityUtils.consume(response.getEntity());
-                response.close();
-            } catch (IOException e) {
-                // the connection is dropped instead of reused; nothing was lost
-            }
         }
     }
 }

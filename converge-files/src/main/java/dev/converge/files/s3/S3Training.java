@@ -1,6 +1,7 @@
 package dev.converge.files.s3;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.converge.files.http.StoreXml;
 import dev.converge.files.store.ObjectStore;
 import dev.converge.files.store.StoreSettings;
 import dev.converge.files.store.StoreTarget;
@@ -39,7 +40,7 @@ public final class S3Training {
                     new java.util.TreeMap<>(Map.of("host", "127.0.0.1:9", "x-amz-date", "20260101T000000Z")),
                     SigV4Signer.EMPTY_SHA256, "20260101T000000Z", connection.credentials().resolve());
             S3Xml.listPage(new ByteArrayInputStream(PAGE.getBytes(StandardCharsets.UTF_8)));
-            S3Xml.errorCode(new ByteArrayInputStream(ERROR.getBytes(StandardCharsets.UTF_8)));
+            StoreXml.errorCode(new ByteArrayInputStream(ERROR.getBytes(StandardCharsets.UTF_8)));
             S3Errors.remote("training", 404, "NoSuchKey", null, null);
             S3Errors.remote("training", new IOException("training"));
         }
