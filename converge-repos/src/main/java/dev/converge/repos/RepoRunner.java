@@ -72,7 +72,7 @@ public final class RepoRunner implements ActionRunner<RepoItem> {
 
     private Applied clone(RepoItem item) throws ConvergeException {
         CloneResult r = CloneRepo.from(item.hosted().cloneUrl()).into(item.directory())
-                .defaultBranch(item.hosted().defaultBranch()).credentials(credentials).throttle(throttle).gitBinary(gitBinary.get()).call();
+                .branch(item.hosted().defaultBranch()).credentials(credentials).throttle(throttle).gitBinary(gitBinary.get()).call();
         if (!r.isSuccessful()) {
             return Applied.skipped(r.message());
         }

@@ -48,7 +48,6 @@ public final class CloneRepo {
     private URI url;
     private Path directory;
     private String branch;
-    private boolean branchIsRemoteHead;
     private CredentialsProvider credentials;
     private HostThrottle throttle;
     private int timeoutSeconds = 120;
@@ -68,18 +67,6 @@ public final class CloneRepo {
     /** The branch to check out; the remote's default when {@code null}. */
     public CloneRepo branch(String branch) {
         this.branch = branch;
-        this.branchIsRemoteHead = false;
-        return this;
-    }
-
-    /**
-     * The remote's default branch (the one its HEAD names, as a provider lists it), to check out; the
-     * remote's default, whatever it is, when {@code null}. Knowing it lets a clone over HTTP skip
-     * {@code git clone} ({@link FetchedClone}), which would only learn it from the remote.
-     */
-    public CloneRepo defaultBranch(String branch) {
-        this.branch = branch;
-        this.branchIsRemoteHead = branch != null;
         return this;
     }
 
@@ -175,12 +162,8 @@ public final class CloneRepo {
      */
     private CloneResult cloneWithGit(Path staging) throws ConvergeException, IOException {
         Optional<Path> linkable = LinkedObjects.source(url).map(Path::getParent);
-        // A plain local source: converge writes the Git directory and git only checks out (see WrittenClone);
-        // over HTTP, git fetches and checks out into a repository converge wrote (see FetchedClone).
-        boolean written = linkable.isPresent()
-                ? WrittenClone.write(gitBinary, linkable.get(), url, branch, staging, timeoutSeconds)
-                : branchIsRemoteHead && FetchedClone.clone(gitBinary, url, branch, credentials, staging, timeoutSeconds);
-        if (!written) {
+        // A plain local source: converge writes the Git directory and git only checks out (see WrittenClone).
+        if (linkable.isEmpty() || !WrittenClone.write(gitBinary, linkable.get(), url, branch, staging, timeoutSeconds)) {
             GitCliClone.run(gitBinary, linkable.map(Path::toString).orElse(url.toString()), staging, branch, url, credentials,
                     timeoutSeconds);
             if (linkable.isPresent()) {

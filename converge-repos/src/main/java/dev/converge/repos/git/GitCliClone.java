@@ -78,21 +78,6 @@ final class GitCliClone {
                 "clone " + GitRepos.displayable(url.toString()) + " (checkout)", timeoutSeconds);
     }
 
-    /**
-     * Fetches every branch and tag of {@code origin} into the repository {@link FetchedClone} wrote, as a
-     * clone's own fetch does: the received pack is kept as it is (a clone never unpacks it into loose
-     * objects), no ref update is logged (a clone logs only HEAD, its branch and origin/HEAD, which
-     * FetchedClone writes), no FETCH_HEAD, and no automatic maintenance in a repository just made.
-     */
-    static void fetch(GitBinary git, Path workTree, URI url, CredentialsProvider credentials, int timeoutSeconds)
-            throws ConvergeException {
-        runGit(List.of(git.command(), "-c", "fetch.unpackLimit=1", "-c", "core.logAllRefUpdates=false", "-c", "maintenance.auto=false",
-                        "-c", "gc.auto=0", "fetch", "--progress", "--no-write-fetch-head", "origin",
-                        "+refs/heads/*:refs/remotes/origin/*", "refs/tags/*:refs/tags/*"),
-                workTree, environment(git, url, credentials), git.command(), "clone " + GitRepos.displayable(url.toString()),
-                timeoutSeconds);
-    }
-
     /** Runs one git child to its end, killing it once it has written nothing for the timeout. */
     private static void runGit(List<String> command, Path directory, Map<String, String> environment, String executable,
                                String what, int timeoutSeconds) throws ConvergeException {

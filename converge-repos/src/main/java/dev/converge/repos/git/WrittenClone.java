@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * otherwise {@link #write} answers false before writing anything and the clone goes to {@code git clone}.
  */
 final class WrittenClone {
-    static final String ZERO = "0".repeat(40);
+    private static final String ZERO = "0".repeat(40);
     /** File systems with symbolic links, executable bits and case-sensitive names: git's init writes nothing of its probes there. */
     private static final Set<String> POSIX_STORES = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "zfs", "f2fs",
             "overlay", "jfs", "reiserfs", "bcachefs");
@@ -52,7 +52,7 @@ final class WrittenClone {
      */
     static boolean write(GitBinary git, Path sourceGitDir, URI url, String branch, Path staging, int timeoutSeconds)
             throws ConvergeException, IOException {
-        if (!plainCase(git, url)) {
+        if (git.ownTemplate() || git.ownCloneSettings() || git.committer() == null || !plainUrl(url.toString())) {
             return false;
         }
         SourceRefs refs = SourceRefs.read(sourceGitDir).orElse(null);
@@ -63,8 +63,12 @@ final class WrittenClone {
         Path gitDir = staging.resolve(".git");
         boolean done = false;
         try {
-            if (!init(staging, url.toString(), checkout)
-                    || !LinkedObjects.link(sourceGitDir.resolve("objects"), gitDir.resolve("objects"))) {
+            Files.createDirectory(staging);
+            for (String dir : List.of("refs/heads", "refs/tags", "objects/info", "objects/pack")) {
+                Files.createDirectories(gitDir.resolve(dir));
+            }
+            Files.writeString(gitDir.resolve("config"), config(url.toString(), checkout), StandardCharsets.UTF_8);
+            if (!gitsProbesAgree(gitDir) || !LinkedObjects.link(sourceGitDir.resolve("objects"), gitDir.resolve("objects"))) {
                 return false;
             }
             Files.writeString(gitDir.resolve("packed-refs"), packedRefs(refs), StandardCharsets.UTF_8);
@@ -72,7 +76,11 @@ final class WrittenClone {
             write(gitDir.resolve("refs/heads/" + checkout), id + "\n");
             // origin/HEAD names the source's HEAD branch whatever was checked out, as git clone does.
             write(gitDir.resolve("refs/remotes/origin/HEAD"), "ref: refs/remotes/origin/" + refs.head() + "\n");
-            reflogs(git, gitDir, url, checkout, id, refs.head(), refs.branches().get(refs.head()));
+            // The reflog entries git clone writes, so `git reflog` in the new clone says where it came from.
+            String entry = ZERO + " %s " + git.committer() + " " + now() + "\tclone: from " + url + "\n";
+            write(gitDir.resolve("logs/refs/remotes/origin/HEAD"), entry.formatted(refs.branches().get(refs.head())));
+            write(gitDir.resolve("logs/refs/heads/" + checkout), entry.formatted(id));
+            write(gitDir.resolve("logs/HEAD"), entry.formatted(id));
             // HEAD last: until it exists the directory is no repository at all to anything that looks.
             Files.writeString(gitDir.resolve("HEAD"), "ref: refs/heads/" + checkout + "\n", StandardCharsets.US_ASCII);
             GitCliClone.checkout(git, staging, url, timeoutSeconds);
@@ -85,38 +93,13 @@ final class WrittenClone {
         }
     }
 
-    /** A user whose git config adds nothing to a new repository, and an origin URL that needs no quoting. */
-    static boolean plainCase(GitBinary git, URI url) {
-        return !git.ownTemplate() && !git.ownCloneSettings() && git.committer() != null && plainUrl(url.toString());
-    }
-
-    /** The repository {@code git init} makes (without a template): its directories and config; HEAD comes later. */
-    static boolean init(Path staging, String url, String branch) throws IOException {
-        Path gitDir = staging.resolve(".git");
-        Files.createDirectory(staging);
-        for (String dir : List.of("refs/heads", "refs/tags", "objects/info", "objects/pack")) {
-            Files.createDirectories(gitDir.resolve(dir));
-        }
-        Files.writeString(gitDir.resolve("config"), config(url, branch), StandardCharsets.UTF_8);
-        return gitsProbesAgree(gitDir);
-    }
-
-    /** The three "clone: from" reflog entries git clone writes, so `git reflog` in the new clone says where it came from. */
-    static void reflogs(GitBinary git, Path gitDir, URI url, String branch, String id, String remoteHead, String remoteHeadId)
-            throws IOException {
-        String entry = ZERO + " %s " + git.committer() + " " + now() + "\tclone: from " + url + "\n";
-        write(gitDir.resolve("logs/refs/remotes/origin/HEAD"), entry.formatted(remoteHeadId));
-        write(gitDir.resolve("logs/refs/heads/" + branch), entry.formatted(id));
-        write(gitDir.resolve("logs/HEAD"), entry.formatted(id));
-    }
-
-    static void write(Path file, String text) throws IOException {
+    private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     /** The config {@code git clone} writes for a non-bare repository with its origin and the checked-out branch. */
-    static String config(String url, String branch) {
+    private static String config(String url, String branch) {
         return "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n"
                 + "[remote \"origin\"]\n\turl = " + url + "\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n"
                 + "[branch \"" + branch + "\"]\n\tremote = origin\n\tmerge = refs/heads/" + branch + "\n";
@@ -136,12 +119,12 @@ final class WrittenClone {
     }
 
     /** A config value git writes without quotes: no quote, backslash, comment character or line break. */
-    static boolean plainUrl(String url) {
+    private static boolean plainUrl(String url) {
         return url.chars().noneMatch(c -> c < ' ' || c == '"' || c == '\\' || c == '#' || c == ';')
                 && url.equals(url.strip());
     }
 
-    static boolean posixStore(Path dir) {
+    private static boolean posixStore(Path dir) {
         try {
             FileStore store = Files.getFileStore(dir);
             return POSIX_STORES.contains(store.type());
@@ -155,7 +138,7 @@ final class WrittenClone {
      * {@code core.ignorecase = true}: that the executable bit of the config file can be flipped, and
      * that {@code CoNfIg} is not the config file. Both must give git's defaults, which the config says.
      */
-    static boolean gitsProbesAgree(Path gitDir) throws IOException {
+    private static boolean gitsProbesAgree(Path gitDir) throws IOException {
         if (Files.exists(gitDir.resolve("CoNfIg"))) {
             return false;
         }
@@ -177,7 +160,7 @@ final class WrittenClone {
     }
 
     /** Seconds since the epoch and the zone offset, as git writes them in a reflog line. */
-    static String now() {
+    private static String now() {
         ZonedDateTime now = ZonedDateTime.now();
         int minutes = now.getOffset().getTotalSeconds() / 60;
         return now.toEpochSecond() + " " + (minutes < 0 ? "-" : "+") + String.format("%02d%02d", Math.abs(minutes) / 60, Math.abs(minutes) % 60);

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,58 +99,6 @@ class GitCliCloneTest {
         assertThat(filesContaining(clone, TOKEN)).as("no file of the clone holds the token").isEmpty();
         assertThat(git.git(clone, "config", "--get", "remote.origin.url")).isEqualTo(server.uri("org/app.git").toString());
         assertThat(store).as("the user's store helper was never handed the token").doesNotExist();
-    }
-
-    @Test
-    void anHttpCloneOfTheDefaultBranchFetchesIntoAWrittenRepositoryAndIsTheCloneGitMakes() throws Exception {
-        GitBinary binary = wrapper("git", "exec GIT \"$@\"");
-        Path clone = tmp.resolve("work/org/app");
-        URI url = server.uri("org/app.git");
-
-        CloneResult cloned = CloneRepo.from(url).into(clone).defaultBranch("main").gitBinary(binary)
-                .credentials(new UsernamePasswordCredentialsProvider("x-access-token", TOKEN)).call();
-        Path witness = tmp.resolve("witness");
-        git.git(tmp, "clone", "-q", "--template=", upstream.directory().toString(), witness.toString());
-
-        assertThat(Files.readAllLines(tmp.resolve("log/argv"))).as("git fetched and checked out; it did not clone")
-                .contains("fetch", "checkout").doesNotContain("clone");
-        assertThat(cloned.head()).isEqualTo(upstream.head());
-        assertThat(git.git(clone, "for-each-ref", "--format=%(refname) %(objectname) %(symref)"))
-                .isEqualTo(git.git(witness, "for-each-ref", "--format=%(refname) %(objectname) %(symref)"));
-        assertThat(git.git(clone, "config", "--local", "--list"))
-                .isEqualTo(git.git(witness, "config", "--local", "--list").replace(upstream.directory().toString(), url.toString()));
-        assertThat(git.git(clone, "status", "--porcelain=v1", "--branch")).isEqualTo("## main...origin/main");
-        git.git(clone, "fsck", "--strict", "--no-dangling");
-        assertThat(git.git(clone, "count-objects", "-v")).as("the received pack is kept, nothing unpacked")
-                .contains("count: 0").contains("packs: 1");
-        assertThat(git.git(clone, "reflog", "show", "--format=%gs", "HEAD")).isEqualTo("clone: from " + url);
-        assertThat(tmp.resolve("work/org/app/.git/FETCH_HEAD")).doesNotExist();
-        assertThat(filesContaining(clone, TOKEN)).as("no file of the clone holds the token").isEmpty();
-
-        String pushed = upstream.push("README.md", "next\n", "next");
-        UpdateResult updated = UpdateRepo.of(clone)
-                .credentials(new UsernamePasswordCredentialsProvider("x-access-token", TOKEN)).call();
-        assertThat(updated.status()).isEqualTo(UpdateResult.Status.FAST_FORWARDED);
-        assertThat(git.git(clone, "rev-parse", "HEAD")).isEqualTo(pushed);
-        assertThat(git.git(clone, "status", "--porcelain=v1", "--branch")).isEqualTo("## main...origin/main");
-    }
-
-    @Test
-    void aRemoteWithoutTheDefaultBranchIsLeftToGitCloneAndItsMessage() throws Exception {
-        git.git(tmp, "init", "-q", "--bare", tmp.resolve("srv/org/empty.git").toString());
-        GitBinary binary = wrapper("git", "exec GIT \"$@\"");
-        Path clone = tmp.resolve("work/org/empty");
-
-        // git clone --branch main of an empty repository fails, and says why; so must this clone.
-        assertThatThrownBy(() -> CloneRepo.from(server.uri("org/empty.git")).into(clone).defaultBranch("main").gitBinary(binary)
-                .credentials(new UsernamePasswordCredentialsProvider("x-access-token", TOKEN)).call())
-                .isInstanceOf(RemoteException.class).hasMessageContaining("Remote branch main not found");
-
-        assertThat(Files.readAllLines(tmp.resolve("log/argv"))).contains("fetch", "clone");
-        assertThat(clone).doesNotExist();
-        try (Stream<Path> left = Files.list(clone.getParent())) {
-            assertThat(left).as("no staging directory left").isEmpty();
-        }
     }
 
     @Test
