@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,28 +53,13 @@ class GitCliCloneTest {
 
     /** A {@code git} that logs its argv and environment names to {@code log}, runs {@code body}, and is probed like any git. */
     private GitBinary wrapper(String name, String body) throws IOException {
-        Path script = tmp.resolve("bin/" + name);
-        Files.createDirectories(script.getParent());
         Path log = tmp.resolve("log");
         Files.createDirectories(log);
-        Files.writeString(script, "#!/bin/sh\n"
-                + "printf '%s\\n' \"$@\" >> '" + log.resolve("argv") + "'\n"
-                + "env | sed 's/=.*//' >> '" + log.resolve("env-names") + "'\n"
-                + body.replace("GIT", realGit()) + "\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = GitWrapper.write(tmp.resolve("bin/" + name), "printf '%s\\n' \"$@\" >> '" + log.resolve("argv") + "'\n"
+                + "env | sed 's/=.*//' >> '" + log.resolve("env-names") + "'\n", body);
         GitBinary.Probe probe = GitBinary.probe(script.toString(), git.environment());
         assertThat(probe.problem()).isEmpty();
         return probe.binary().orElseThrow();
-    }
-
-    private static String realGit() {
-        for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "git");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError("no git on PATH");
     }
 
     @Test
@@ -152,12 +136,8 @@ class GitCliCloneTest {
 
     @Test
     void gitIsProbedOnlyWhenAndOnceAFirstCloneAsksForIt() throws Exception {
-        Path script = tmp.resolve("bin/git");
-        Files.createDirectories(script.getParent());
         Path calls = tmp.resolve("calls");
-        Files.writeString(script, "#!/bin/sh\necho \"$1\" >> '" + calls + "'\nexec " + realGit() + " \"$@\"\n",
-                StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = GitWrapper.write(tmp.resolve("bin/git"), "echo \"$1\" >> '" + calls + "'\n", "exec GIT \"$@\"");
 
         Supplier<GitBinary> lazy = GitBinary.probeOnFirstUse(script.toString(), git.environment());
         assertThat(calls).as("nothing started before a clone asks").doesNotExist();

@@ -8,12 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -178,12 +175,8 @@ class WrittenCloneTest {
 
     /** A {@code git} that appends its first argument to {@code log/argv}, then runs {@code body}. */
     private GitBinary wrapper(String body) throws IOException {
-        Path script = tmp.resolve("bin/git");
-        Files.createDirectories(script.getParent());
         Files.createDirectories(tmp.resolve("log"));
-        Files.writeString(script, "#!/bin/sh\necho \"$1\" >> '" + tmp.resolve("log/argv") + "'\n"
-                + body.replace("GIT", realGit()) + "\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = GitWrapper.write(tmp.resolve("bin/git"), "echo \"$1\" >> '" + tmp.resolve("log/argv") + "'\n", body);
         return GitBinary.probe(script.toString(), git.environment()).binary().orElseThrow();
     }
 
@@ -191,15 +184,5 @@ class WrittenCloneTest {
     private List<String> argv() throws IOException {
         return Files.readAllLines(tmp.resolve("log/argv")).stream()
                 .filter(a -> !List.of("--version", "config", "var").contains(a)).toList();
-    }
-
-    private static String realGit() {
-        for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "git");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError("no git on PATH");
     }
 }
