@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Reads an HTTP {@code Retry-After} value (RFC 9110, 10.2.3): a number of seconds, or an HTTP date
  * to wait until. What it yields goes into a {@code RemoteException}, whose wait the
- * {@link Retrier} takes instead of its own backoff.
+ * {@link Retrier} takes instead of its own backoff, or into a client's own wait (the providers'
+ * listing, which waits out push-back itself).
  */
 public final class RetryAfterHeader {
     private RetryAfterHeader() {

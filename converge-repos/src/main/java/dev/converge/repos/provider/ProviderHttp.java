@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.core.ConvergeException;
 import dev.converge.core.RemoteException;
+import dev.converge.core.retry.RetryAfterHeader;
 import dev.converge.repos.host.HostLimit;
 import dev.converge.repos.host.HostLimits;
 import dev.converge.repos.host.HostThrottle;
@@ -25,7 +26,7 @@ import java.util.OptionalLong;
 
 /**
  * GET requests to a provider's REST API that wait out the server's push-back instead of failing:
- * {@code Retry-After} (secondary rate limits, 429, 503), an exhausted {@code X-RateLimit-Remaining}
+ * {@code Retry-After} (seconds or a date; secondary rate limits, 429, 503), an exhausted {@code X-RateLimit-Remaining}
  * until {@code X-RateLimit-Reset}, and 5xx with exponential backoff and jitter. Each request
  * holds a permit of its host's {@link HostLimit}, and push-back halves the host's permits. A wait longer than
  * {@code maxWait} is not waited: it becomes a fault that says when to come back.
@@ -131,9 +132,9 @@ final class ProviderHttp {
         if (status != 403 && status != 429 && status != 503) {
             return Optional.empty();
         }
-        OptionalLong retryAfter = header(response, "Retry-After");
+        Optional<Duration> retryAfter = RetryAfterHeader.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant());
         if (retryAfter.isPresent()) {
-            return Optional.of(Duration.ofSeconds(Math.max(0, retryAfter.getAsLong())));
+            return retryAfter;
         }
         OptionalLong remaining = header(response, "X-RateLimit-Remaining");
         OptionalLong reset = header(response, "X-RateLimit-Reset");
