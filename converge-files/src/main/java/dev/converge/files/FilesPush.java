@@ -151,9 +151,9 @@ public final class FilesPush {
 
         // The three sides wait on different things: the listing on the network, the scan on a stat
         // per file, the bases on SQLite. Each runs on its own thread and the merge starts when all
-        // three are in. The listing's range hints come first: a read of every n-th base key that
-        // SQLite answers in milliseconds.
-        List<String> cuts = state.sampleItemIds(run.syncId(), listRange);
+        // three are in. A store that lists in ranges gets its hints first: a read of every n-th base
+        // key that SQLite answers in milliseconds.
+        List<String> cuts = store.listsInRanges() ? state.sampleItemIds(run.syncId(), listRange) : List.of();
         List<RemoteObject> remote;
         TreeScanner.Scan scan;
         BufferedBases bases;

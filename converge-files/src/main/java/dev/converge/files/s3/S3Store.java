@@ -102,6 +102,11 @@ public final class S3Store implements ObjectStore {
         listRange(null, null, () -> false, sink);
     }
 
+    @Override
+    public boolean listsInRanges() {
+        return true;
+    }
+
     /** The listing in parallel ranges cut at {@code splitKeys} ({@link RangedListing}): the same objects, in the same order. */
     @Override
     public void list(List<String> splitKeys, int parallelism, Consumer<RemoteObject> sink) throws ConvergeException {

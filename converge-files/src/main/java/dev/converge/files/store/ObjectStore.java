@@ -45,6 +45,14 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     /**
+     * Whether {@link #list(List, int, Consumer)} uses its hint, so the engine reads the split keys
+     * from the bases only for a store that lists in ranges.
+     */
+    default boolean listsInRanges() {
+        return false;
+    }
+
+    /**
      * Writes one file so that it appears under its key whole or not at all. Large files go in
      * blocks/parts with MD5s the server verifies. If the file's content no longer matches
      * {@link Upload#sha256()} (it changed while being read), nothing is committed under the key and
