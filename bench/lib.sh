@@ -135,14 +135,20 @@ results_close() {
 
 # converge_version_time: wall time of `converge --version` (launcher, and the JVM alone).
 converge_version_time() {
-  "$CONVERGE" --version >/dev/null # first run builds and writes the CDS archive
+  "$CONVERGE" --version >/dev/null # first run builds and writes the AOT cache / CDS archive
   local jar="$REPO_ROOT/converge-cli/target/converge.jar" java
   java="$("$REPO_ROOT/bin/find-jdk")/bin/java"
   local rep
   for ((rep = 1; rep <= BENCH_REPS; rep++)); do
     timed version converge-launcher "$rep" "$CONVERGE" --version
-    timed version java-jar-cds "$rep" "$java" -XX:SharedArchiveFile="$REPO_ROOT/converge-cli/target/converge.jsa" \
-      -Xshare:auto -Xlog:cds=off -jar "$jar" --version
+    # The launcher keeps an AOT cache on JDK 25+, a dynamic CDS archive before; time whichever it made.
+    if [ -f "$REPO_ROOT/converge-cli/target/converge.aot" ]; then
+      timed version java-jar-aot "$rep" "$java" -XX:+UseSerialGC -XX:AOTCache="$REPO_ROOT/converge-cli/target/converge.aot" \
+        -Xlog:aot=off -Xlog:cds=off -jar "$jar" --version
+    else
+      timed version java-jar-cds "$rep" "$java" -XX:SharedArchiveFile="$REPO_ROOT/converge-cli/target/converge.jsa" \
+        -Xshare:auto -Xlog:cds=off -jar "$jar" --version
+    fi
     timed version java-jar-nocds "$rep" "$java" -Xshare:off -jar "$jar" --version
   done
 }
